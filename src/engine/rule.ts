@@ -1,0 +1,133 @@
+import type { DjangoVersion } from './django.ts';
+import type { SettingEntry, Settings, Unknown } from './settings.ts';
+import type { Origin, Severity } from './types.ts';
+
+/** A message template (under 80 characters, `{{name}}` placeholders) and the Django check id it stands for. */
+export interface MessageDef {
+  readonly text: string;
+  readonly django?: string;
+}
+
+/** A documentation example: a settings module (and the environment it runs with) that the rule is run on. */
+export interface Example {
+  readonly settings: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface RuleDocs {
+  /** What it checks, one paragraph. */
+  readonly what: string;
+  /** Why it matters, one paragraph; also SARIF's fullDescription. */
+  readonly why: string;
+  /** Fails the rule (executed by the meta tests). */
+  readonly bad: Example;
+  /** Passes the rule (executed by the meta tests). */
+  readonly good: Example;
+  /** How to fix, when more than the hint is needed. */
+  readonly fix?: string;
+}
+
+/** What a check can find out about a static import path (CSRF_FAILURE_VIEW), without running code. */
+export type CallableInfo =
+  | { readonly kind: 'function'; readonly params: readonly CallableParam[]; readonly location: Origin }
+  | { readonly kind: 'import-error'; readonly reason: string }
+  | { readonly kind: 'missing'; readonly reason: string }
+  | { readonly kind: 'known-good' }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+export interface CallableParam {
+  readonly name: string;
+  readonly kind: 'normal' | 'star' | 'doubleStar' | 'keywordOnly';
+  readonly hasDefault: boolean;
+}
+
+export interface ProjectView {
+  inspectCallable(dotted: string): CallableInfo;
+}
+
+/** A variable of the environment Django's process has after the settings ran. */
+export interface EnvironmentVariable {
+  /** null: set, to a value that is not known. */
+  readonly value: string | null;
+  /** Where it was defined (an env file line, a settings statement), when known. */
+  readonly definedAt: Origin | null;
+  /** e.g. `--env-file .env.production`, `--env`, `.env (read by environ.Env.read_env)`. */
+  readonly source: string;
+}
+
+export interface RuleContext {
+  readonly settings: Settings;
+  readonly environment: ReadonlyMap<string, EnvironmentVariable>;
+  readonly django: DjangoVersion;
+  readonly now: Date;
+  readonly project: ProjectView;
+}
+
+/** Where a finding points: a setting (its defining line, or the settings module when Django's default applies). */
+export type Anchor = SettingEntry | Origin | null;
+
+type Placeholders<S extends string> = S extends `${string}{{${infer P}}}${infer R}` ? P | Placeholders<R> : never;
+type DataFor<S extends string> = [Placeholders<S>] extends [never]
+  ? { readonly data?: undefined }
+  : { readonly data: Readonly<Record<Placeholders<S>, string | number>> };
+
+/** One finding a check reports: the message to use, where, and the placeholder values (typed per template). */
+export type Emit<M extends Record<string, MessageDef>> = {
+  [K in keyof M & string]: { readonly messageId: K; readonly at: Anchor } & DataFor<M[K]['text']>;
+}[keyof M & string];
+
+export interface Skip {
+  readonly outcome: 'skipped';
+  readonly reason: string;
+}
+
+export type CheckResult<M extends Record<string, MessageDef>> = readonly Emit<M>[] | Unknown | Skip;
+
+export interface RuleMeta<M extends Record<string, MessageDef>> {
+  /** kebab-case, equal to the file name, never renamed. */
+  readonly id: string;
+  readonly title: string;
+  readonly kind: 'settings';
+  readonly severity: Severity;
+  readonly tags: readonly string[];
+  /** The Django check ids this rule mirrors (empty when Django has no such check). */
+  readonly django: readonly string[];
+  /** Django runs the check only under `check --deploy`. */
+  readonly deployOnly: boolean;
+  readonly docs: RuleDocs;
+  readonly messages: M;
+  readonly hint: string;
+  readonly references: readonly string[];
+  /** secaudit version that added the rule. */
+  readonly since: string;
+}
+
+export interface RuleDefinition<M extends Record<string, MessageDef>> extends RuleMeta<M> {
+  check(ctx: RuleContext): CheckResult<M>;
+}
+
+/** A rule as the engine sees it: the message map is no longer typed per rule. */
+export interface Rule extends RuleMeta<Readonly<Record<string, MessageDef>>> {
+  check(ctx: RuleContext): readonly { readonly messageId: string; readonly at: Anchor; readonly data?: Readonly<Record<string, string | number>> | undefined }[] | Unknown | Skip;
+}
+
+export function defineRule<const M extends Record<string, MessageDef>>(rule: RuleDefinition<M>): Rule {
+  return rule as unknown as Rule;
+}
+
+export function skip(reason: string): Skip {
+  return { outcome: 'skipped', reason };
+}
+
+export function isSkip(x: unknown): x is Skip {
+  return typeof x === 'object' && x !== null && (x as { outcome?: unknown }).outcome === 'skipped';
+}
+
+/** Fills `{{name}}` placeholders. A missing placeholder is a bug in the rule. */
+export function renderMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => {
+    const v = data?.[key];
+    if (v === undefined) throw new Error(`message placeholder {{${key}}} has no value`);
+    return String(v);
+  });
+}
