@@ -1,0 +1,197 @@
+import type { SyntaxNode } from '@lezer/common';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type DjangoVersion, djangoDefaults } from '../engine/django.ts';
+import { LoadError } from '../engine/errors.ts';
+import type { CallableInfo, CallableParam, EnvironmentVariable, ProjectView } from '../engine/rule.ts';
+import { type SettingEntry, type Settings, createSettings } from '../engine/settings.ts';
+import type { Diagnostic, Origin } from '../engine/types.ts';
+import { type DeployEnvInput, buildDeployEnvironment } from './environment.ts';
+import { type Discovery, discoverSettings } from './discover.ts';
+import { FsError, type ProjectFs, nodeFs, relativePath } from './fs.ts';
+import { Interpreter } from './python/interpreter.ts';
+import { parsePython, positionOf } from './python/parse.ts';
+import { childrenOf, splitChildren } from './python/syntax.ts';
+
+export interface LoadInput {
+  /** The project directory as the user gave it (relative to cwd). */
+  readonly project: string;
+  readonly cwd: string;
+  readonly settingsModule: string | null;
+  readonly envFiles: readonly string[];
+  readonly envPairs: readonly string[];
+  readonly processEnv: Readonly<Record<string, string | undefined>> | null;
+  readonly django: DjangoVersion;
+  /** For tests: an in-memory tree instead of the disk. */
+  readonly fs?: ProjectFs;
+}
+
+export interface LoadedProject {
+  readonly root: string;
+  readonly discovery: Discovery;
+  readonly settings: Settings;
+  /** The environment after the settings ran. */
+  readonly environment: ReadonlyMap<string, EnvironmentVariable>;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly envReads: ReadonlyMap<string, readonly Origin[]>;
+  readonly project: ProjectView;
+}
+
+/** Django loads every name of the settings module for which `name.isupper()` holds. */
+export function isSettingName(name: string): boolean {
+  return /[A-Za-z]/.test(name) && name === name.toUpperCase();
+}
+
+function projectFs(input: LoadInput): ProjectFs {
+  if (input.fs) return input.fs;
+  const root = resolve(input.cwd, input.project);
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {
+    throw new LoadError(`project directory ${input.project} does not exist`, 'pass the directory that holds manage.py');
+  }
+  if (!isDir) throw new LoadError(`${input.project} is not a directory`, 'pass the directory that holds manage.py');
+  return nodeFs(root);
+}
+
+export function loadProject(input: LoadInput): LoadedProject {
+  const fs = projectFs(input);
+  const envInput: DeployEnvInput = { envFiles: input.envFiles, envPairs: input.envPairs, processEnv: input.processEnv, cwd: input.cwd, root: fs.root };
+  const env = buildDeployEnvironment(envInput);
+  const fromEnv = env.get('DJANGO_SETTINGS_MODULE');
+  const discovery = discoverSettings(
+    fs,
+    input.settingsModule,
+    fromEnv && typeof fromEnv.value === 'string' ? { module: fromEnv.value, source: fromEnv.source } : null,
+  );
+  const interp = new Interpreter({ fs, pythonRoots: discovery.pythonRoots, env });
+  const record = interp.run(discovery.module);
+  const entries = new Map<string, SettingEntry>();
+  for (const [name, b] of record.scope.vars) {
+    if (!isSettingName(name)) continue;
+    entries.set(name, { name, value: b.value, origin: b.origin, overridden: b.history });
+  }
+  const taint = record.scope.taints[0];
+  const settings = createSettings(discovery.module, record.file, entries, djangoDefaults(input.django), taint ? { reason: taint.reason, at: taint.at } : null);
+  const environment = new Map<string, EnvironmentVariable>();
+  for (const [k, v] of interp.env.vars) {
+    environment.set(k, { value: typeof v.value === 'string' ? v.value : null, definedAt: v.definedAt, source: v.source });
+  }
+  return {
+    root: fs.root,
+    discovery,
+    settings,
+    environment,
+    diagnostics: interp.diagnostics,
+    envReads: interp.envReads,
+    project: createProjectView(fs, interp),
+  };
+}
+
+/** Decorators from django.views.decorators keep the view's signature (they use functools.wraps). */
+const SIGNATURE_KEEPING = /^(requires_csrf_token|csrf_exempt|csrf_protect|ensure_csrf_cookie|never_cache|cache_page\(.*\)|vary_on_headers\(.*\)|require_(GET|POST|safe|http_methods\(.*\)))$/s;
+
+function paramsOf(list: SyntaxNode | undefined, text: string): CallableParam[] {
+  if (!list) return [];
+  const out: CallableParam[] = [];
+  let kind: CallableParam['kind'] = 'normal';
+  for (const g of splitChildren(childrenOf(list).filter((n) => n.name !== '(' && n.name !== ')'))) {
+    const [a, b] = g;
+    if (!a) continue;
+    const t = text.slice(a.from, a.to);
+    if (t === '/') continue;
+    if (a.name === '*' && !b) {
+      kind = 'keywordOnly';
+      continue;
+    }
+    if (a.name === '*' && b) {
+      out.push({ name: text.slice(b.from, b.to), kind: 'star', hasDefault: false });
+      kind = 'keywordOnly';
+      continue;
+    }
+    if (a.name === '**' && b) {
+      out.push({ name: text.slice(b.from, b.to), kind: 'doubleStar', hasDefault: false });
+      continue;
+    }
+    out.push({ name: t, kind, hasDefault: g.some((n) => n.name === 'AssignOp') });
+  }
+  return out;
+}
+
+/** Finds a top-level function in a module's source without running it. */
+function inspectModuleFunction(file: string, text: string, name: string): CallableInfo {
+  const parsed = parsePython(file, text);
+  let result: CallableInfo | null = null;
+  for (const stmt of childrenOf(parsed.tree.topNode)) {
+    let def: SyntaxNode | null = stmt;
+    const decorators: string[] = [];
+    if (stmt.name === 'DecoratedStatement') {
+      for (const c of childrenOf(stmt)) {
+        if (c.name === 'Decorator') decorators.push(text.slice(c.from, c.to).replace(/^@\s*/, '').trim());
+      }
+      def = childrenOf(stmt).find((c) => c.name === 'FunctionDefinition' || c.name === 'ClassDefinition') ?? null;
+    }
+    if (!def) continue;
+    const kids = childrenOf(def);
+    if (def.name === 'ImportStatement') {
+      const t = text.slice(def.from, def.to);
+      if (t.endsWith('*') || new RegExp(`\\b${name}\\b`).test(t)) result = { kind: 'unknown', reason: `${name} is imported into ${file}, and imports are not followed here` };
+      continue;
+    }
+    if (def.name === 'AssignStatement' && kids.some((k) => k.name === 'VariableName' && text.slice(k.from, k.to) === name)) {
+      result = { kind: 'unknown', reason: `${name} is assigned in ${file}, not defined with def` };
+      continue;
+    }
+    if (def.name !== 'FunctionDefinition' && def.name !== 'ClassDefinition') continue;
+    const nameNode = kids.find((k) => k.name === 'VariableName');
+    if (!nameNode || text.slice(nameNode.from, nameNode.to) !== name) continue;
+    if (def.name === 'ClassDefinition') {
+      result = { kind: 'unknown', reason: `${name} is a class; its call signature is not inspected` };
+      continue;
+    }
+    const unknownDecorator = decorators.find((d) => !SIGNATURE_KEEPING.test(d.replace(/^[\w.]*\./, '')));
+    if (unknownDecorator) {
+      result = { kind: 'unknown', reason: `${name} is decorated with @${unknownDecorator}, which may change its signature` };
+      continue;
+    }
+    const params = paramsOf(kids.find((k) => k.name === 'ParamList'), text);
+    result = { kind: 'function', params, location: { file, ...positionOf(parsed.lineStarts, def.from) } };
+  }
+  return result ?? { kind: 'missing', reason: `${file} defines no ${name}` };
+}
+
+function createProjectView(fs: ProjectFs, interp: Interpreter): ProjectView {
+  const isProjectTop = (mod: string) => interp.isOutsideModule(mod) === false && interp.findModuleFile(mod.split('.')[0] as string) !== null;
+  return {
+    inspectCallable(dotted) {
+      if (dotted === 'django.views.csrf.csrf_failure') return { kind: 'known-good' };
+      const dot = dotted.lastIndexOf('.');
+      if (dot < 0) return { kind: 'import-error', reason: `'${dotted}' is not a dotted path to a view` };
+      const mod = dotted.slice(0, dot);
+      const fn = dotted.slice(dot + 1);
+      if (!fn) return { kind: 'import-error', reason: `'${dotted}' is not a dotted path to a view` };
+      const found = interp.findModuleFile(mod);
+      if (!found) {
+        const top = mod.split('.')[0] as string;
+        if (!isProjectTop(top)) {
+          if (top === 'django') return { kind: 'unknown', reason: `${mod} is part of Django, which is not inspected` };
+          return { kind: 'unknown', reason: `${mod} is not in the project (an installed package, perhaps)` };
+        }
+        const parentDot = mod.lastIndexOf('.');
+        if (parentDot < 0) return { kind: 'import-error', reason: `no module named '${mod}'` };
+        const parent = mod.slice(0, parentDot);
+        if (interp.findModuleFile(parent)) return { kind: 'missing', reason: `${parent} has no submodule ${mod.slice(parentDot + 1)}` };
+        return { kind: 'import-error', reason: `no module named '${parent}'` };
+      }
+      let text: string;
+      try {
+        text = fs.readText(found.path);
+      } catch (e) {
+        if (e instanceof FsError) return { kind: 'unknown', reason: `${relativePath(fs.root, found.path)} ${e.message}` };
+        throw e;
+      }
+      return inspectModuleFunction(relativePath(fs.root, found.path), text, fn);
+    },
+  };
+}
