@@ -1,0 +1,92 @@
+import { atLeast } from '../src/engine/django.ts';
+import type { RuleContext, Skip } from '../src/engine/rule.ts';
+import { skip } from '../src/engine/rule.ts';
+import { type SettingEntry, type Unknown, containsString, isTrue, isTruthy, isUnknown } from '../src/engine/settings.ts';
+import { type Unresolved, type Value, unresolved } from '../src/engine/values.ts';
+
+export const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
+export const XFRAME_MIDDLEWARE = 'django.middleware.clickjacking.XFrameOptionsMiddleware';
+export const CSRF_MIDDLEWARE = 'django.middleware.csrf.CsrfViewMiddleware';
+export const SESSION_MIDDLEWARE = 'django.contrib.sessions.middleware.SessionMiddleware';
+export const SESSIONS_APP = 'django.contrib.sessions';
+export const CSP_MIDDLEWARE = 'django.middleware.csp.ContentSecurityPolicyMiddleware';
+
+export const DOCS = 'https://docs.djangoproject.com/en/stable';
+export const CHECKS_DOCS = `${DOCS}/ref/checks/#security`;
+export const DEPLOY_CHECKLIST = `${DOCS}/howto/deployment/checklist/`;
+
+/** A setting the engine always knows (Django has a default for it). */
+export function setting(ctx: RuleContext, name: string): SettingEntry {
+  const entry = ctx.settings.get(name);
+  if (entry) return entry;
+  // Only settings without a Django default reach here: treat them as unset (Django's getattr default).
+  return { name, value: unresolved(`${name} is not set and has no Django default`, name, null) as Unresolved, origin: null, overridden: [] };
+}
+
+/** `name in settings.MIDDLEWARE`, exact dotted strings as Django compares them. */
+export function hasMiddleware(ctx: RuleContext, dotted: string): boolean | Unknown {
+  return containsString(setting(ctx, 'MIDDLEWARE'), dotted);
+}
+
+export function hasApp(ctx: RuleContext, dotted: string): boolean | Unknown {
+  return containsString(setting(ctx, 'INSTALLED_APPS'), dotted);
+}
+
+/**
+ * Django's boolean cookie checks compare with `is True` since 4.1; earlier releases used truthiness.
+ * Which one applies depends on the Django version being audited.
+ */
+export function cookieFlagOn(ctx: RuleContext, entry: SettingEntry): boolean | Unknown {
+  return atLeast(ctx.django, 4, 1) ? isTrue(entry) : isTruthy(entry);
+}
+
+/** Django's checks that depend on SecurityMiddleware pass when it is missing: W001 alone reports that. */
+export function requireSecurityMiddleware(ctx: RuleContext): true | Unknown | Skip {
+  const sm = hasMiddleware(ctx, SECURITY_MIDDLEWARE);
+  if (isUnknown(sm)) return sm;
+  return sm ? true : skip('SecurityMiddleware is not in MIDDLEWARE (reported by security-middleware-missing)');
+}
+
+/** Skips a rule for a Django version that does not have the check it mirrors. */
+export function requireDjango(ctx: RuleContext, major: number, minor: number, id: string): Skip | null {
+  return atLeast(ctx.django, major, minor) ? null : skip(`Django ${ctx.django.major}.${ctx.django.minor} has no ${id} check (added in ${major}.${minor})`);
+}
+
+/** Django's secret key test (`_check_secret_key`): long, varied, and not a startproject placeholder. */
+export function weakSecretKey(ctx: RuleContext, key: Value): { weak: false } | { weak: true; why: string } | null {
+  if (key.t === 'none') return { weak: true, why: 'it is None' };
+  if (key.t !== 'str' && key.t !== 'bytes') return null;
+  const chars = key.t === 'str' ? [...key.v] : [...key.v];
+  if (chars.length === 0) return { weak: true, why: 'it is empty' };
+  const unique = new Set(chars).size;
+  if (chars.length < 50) return { weak: true, why: `it has ${chars.length} characters, fewer than 50` };
+  if (unique < 5) return { weak: true, why: `it has ${unique} distinct characters, fewer than 5` };
+  if (key.t === 'str' && atLeast(ctx.django, 3, 2) && key.v.startsWith('django-insecure-')) {
+    return { weak: true, why: "it starts with 'django-insecure-', the startproject placeholder" };
+  }
+  return { weak: false };
+}
+
+export function describeValue(v: Value): string {
+  switch (v.t) {
+    case 'none':
+      return 'None';
+    case 'bool':
+      return v.v ? 'True' : 'False';
+    case 'int':
+    case 'float':
+      return String(v.v);
+    case 'str':
+      return `'${v.v}'`;
+    default:
+      return `a ${v.t}`;
+  }
+}
+
+/** ` (from DJANGO_DEBUG in .env.production:3)` for a value read from the environment, else ''. */
+export function sourceNote(v: Value): string {
+  if (!('src' in v) || !v.src) return '';
+  const { envVar, definedAt, defaulted } = v.src;
+  if (defaulted) return ` (default of ${v.src.via}, ${envVar} is not set)`;
+  return definedAt ? ` (from ${envVar} in ${definedAt.file}:${definedAt.line})` : ` (from ${envVar})`;
+}
