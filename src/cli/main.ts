@@ -1,0 +1,85 @@
+import { Command, CommanderError, Option } from 'commander';
+import { SecauditError, formatOrigin } from '../engine/errors.ts';
+import { VERSION } from '../version.ts';
+import { parseCheckOptions } from './options.ts';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function printError(message: string, hint: string | null): void {
+  process.stderr.write(`secaudit: ${message}\n${hint ? `hint: ${hint}\n` : ''}`);
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('secaudit')
+    .description('Deployment-readiness auditor for Django projects')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) });
+
+  program
+    .command('check')
+    .description("read a Django project's settings statically and report what Django's check --deploy would, and more")
+    .argument('[project]', 'project directory (the one with manage.py)', '.')
+    .option('--deploy', 'run the deployment checks (as manage.py check --deploy)')
+    .option('--settings <module>', 'settings module, e.g. config.settings.production (default: as manage.py sets it)')
+    .option('--env-file <file>', 'variables the deployment exports (KEY=value lines); repeatable, later files win', collect)
+    .option('--env <KEY=VALUE>', 'one exported variable; repeatable, wins over --env-file', collect)
+    .option('--inherit-env', "also use this process's environment (off by default: CI runners carry unrelated variables)")
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['error', 'warning', 'info', 'never']).default('warning'))
+    .option('--rules <dir>', 'also run the rule modules (.js/.mjs) in this directory')
+    .option('--django-version <major.minor>', "apply this Django release's checks (default: the newest)")
+    .option('-v, --verbose', 'also show checks that could not be verified, skipped rules, notes and timings')
+    .option('-q, --quiet', 'only show findings that reach --fail-on')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour (NO_COLOR is honoured too)')
+    .action(async (project: string | undefined, opts: Record<string, unknown>) => {
+      const options = parseCheckOptions(project, opts);
+      const { runCheck } = await import('./check.ts');
+      const code = await runCheck(options, {
+        cwd: process.cwd(),
+        env: process.env,
+        stdoutIsTTY: process.stdout.isTTY === true,
+        now: new Date(),
+        write: (text) => process.stdout.write(text),
+      });
+      setExit(code);
+    });
+  return program;
+}
+
+/** The CLI. The only place that sets the exit code: 0 clean, 1 findings reached --fail-on, 2 could not audit. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      printError(e.message.replace(/^error: /, ''), 'run secaudit --help for usage');
+      return 2;
+    }
+    if (e instanceof SecauditError) {
+      printError(e.origin ? `${formatOrigin(e.origin)}: ${e.message}` : e.message, e.hint);
+      return 2;
+    }
+    process.stderr.write(`secaudit ${VERSION} hit an internal error, please report it:\n${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`secaudit ${VERSION} hit an internal error, please report it:\n${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);
