@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { type DjangoVersion, NEWEST_DJANGO } from '../../src/engine/django.ts';
+import type { Rule } from '../../src/engine/rule.ts';
+import { runRules } from '../../src/engine/run-rules.ts';
+import type { RuleOutcome } from '../../src/engine/types.ts';
+import { type SnippetOptions, loadSnippet } from './load.ts';
+
+export interface ValidCase extends SnippetOptions {
+  readonly code: string;
+  /** Expect the rule to be unable to decide (an `unknown` outcome), or to skip. Default: pass. */
+  readonly status?: 'pass' | 'unknown' | 'skipped';
+  readonly name?: string;
+}
+
+export interface InvalidCase extends SnippetOptions {
+  readonly code: string;
+  readonly errors: readonly { readonly messageId: string; readonly line: number; readonly file?: string; readonly django?: string | null }[];
+  readonly name?: string;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** Runs one rule on a snippet (the settings module, plus files and env), with --deploy. */
+export function runRule(rule: Rule, c: SnippetOptions & { readonly code: string }, django: DjangoVersion = NEWEST_DJANGO): RuleOutcome {
+  const loaded = loadSnippet(c.code, { ...c, django: c.django ?? django });
+  const settings = deepFreeze(loaded.settings);
+  const result = runRules([rule], { settings, environment: loaded.environment, django: c.django ?? django, now: new Date('2026-11-21T00:00:00Z'), project: loaded.project }, { deploy: true, silenced: new Set() });
+  if (result.errors.length > 0) throw result.errors[0]?.error;
+  const outcome = result.outcomes[0];
+  if (!outcome) throw new Error('no outcome');
+  return outcome;
+}
+
+/**
+ * ESLint's RuleTester for secaudit: valid snippets must pass (or be unknown/skipped when said so), invalid ones
+ * must produce exactly the listed messageIds on the listed lines.
+ */
+export function testRule(rule: Rule, cases: { readonly valid: readonly (string | ValidCase)[]; readonly invalid: readonly InvalidCase[] }): void {
+  const valid = cases.valid.map((c) => (typeof c === 'string' ? { code: c } : c));
+  if (valid.length === 0 || cases.invalid.length === 0) throw new Error(`${rule.id}: both tables need cases`);
+  const keys = [...valid, ...cases.invalid].map((c) => JSON.stringify({ ...c, errors: undefined, status: undefined, name: undefined }));
+  const dup = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (dup) throw new Error(`${rule.id}: duplicate case ${dup}`);
+  describe(rule.id, () => {
+    describe('valid', () => {
+      for (const c of valid) {
+        it(c.name ?? c.code, () => {
+          const outcome = runRule(rule, c);
+          expect(outcome.findings.map((f) => f.messageId)).toEqual([]);
+          expect(outcome.status).toBe(c.status ?? 'pass');
+        });
+      }
+    });
+    describe('invalid', () => {
+      for (const c of cases.invalid) {
+        if (c.errors.length === 0) throw new Error(`${rule.id}: an invalid case must expect errors`);
+        it(c.name ?? c.code, () => {
+          const outcome = runRule(rule, c);
+          expect(outcome.status).toBe('fail');
+          const got = outcome.findings.map((f) => ({ messageId: f.messageId, line: f.location?.line, file: f.location?.file, django: f.django }));
+          const want = c.errors.map((e) => ({
+            messageId: e.messageId,
+            line: e.line,
+            file: e.file ?? (c.path ?? 'mysite/settings.py'),
+            django: e.django === undefined ? rule.messages[e.messageId]?.django ?? null : e.django,
+          }));
+          expect(got).toEqual(want);
+        });
+      }
+    });
+  });
+}
