@@ -15,11 +15,7 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), {
-  filename: file,
-  cachedData,
-  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-});
+const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
 if (cachedData === undefined || script.cachedDataRejected) {
   process.once('exit', () => {
     try {
@@ -33,3 +29,5 @@ if (cachedData === undefined || script.cachedDataRejected) {
 }
 const mod = { exports: {} };
 script.runInThisContext()(mod.exports, createRequire(file), mod, file, path.dirname(file));
+// import() is not available inside vm-compiled code: rule modules given with --rules are imported from here.
+mod.exports.run({ importModule: (url) => import(url) });

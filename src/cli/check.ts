@@ -11,6 +11,7 @@ import type { Report } from '../report/report.ts';
 import { summarize } from '../report/report.ts';
 import { VERSION } from '../version.ts';
 import { colorLevel } from './color.ts';
+import type { Hooks } from './main.ts';
 import type { CheckOptions } from './options.ts';
 
 export interface CliIo {
@@ -39,12 +40,12 @@ function silencedIds(report: { settings: ReturnType<typeof loadProject>['setting
 }
 
 /** Runs `secaudit check`: load the settings, run the rules, print the report. Returns the exit code. */
-export async function runCheck(options: CheckOptions, io: CliIo): Promise<number> {
+export async function runCheck(options: CheckOptions, hooks: Hooks, io: CliIo): Promise<number> {
   const started = performance.now();
   const rules: Rule[] = [...builtinRules];
   if (options.rulesDir) {
     const { loadUserRules } = await import('./user-rules.ts');
-    rules.push(...(await loadUserRules(options.rulesDir, io.cwd, new Set(rules.map((r) => r.id)))));
+    rules.push(...(await loadUserRules(options.rulesDir, io.cwd, new Set(rules.map((r) => r.id)), hooks.importModule)));
   }
   const loaded = loadProject({
     project: options.project,

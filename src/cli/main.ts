@@ -6,10 +6,15 @@ import { parseCheckOptions } from './options.ts';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function printError(message: string, hint: string | null): void {
-  process.stderr.write(`secaudit: ${message}\n${hint ? `hint: ${hint}\n` : ''}`);
+  process.stderr.write(`secaudit: ${message.replace(/\s*\n+/g, ' ')}\n${hint ? `hint: ${hint}\n` : ''}`);
 }
 
-function buildProgram(setExit: (code: number) => void): Command {
+/** What the launcher provides: bin/secaudit.cjs runs the bundle through vm, where import() needs a host hook. */
+export interface Hooks {
+  readonly importModule: (url: string) => Promise<unknown>;
+}
+
+function buildProgram(setExit: (code: number) => void, hooks: Hooks): Command {
   const program = new Command('secaudit')
     .description('Deployment-readiness auditor for Django projects')
     .version(VERSION, '-V, --version')
@@ -38,7 +43,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (project: string | undefined, opts: Record<string, unknown>) => {
       const options = parseCheckOptions(project, opts);
       const { runCheck } = await import('./check.ts');
-      const code = await runCheck(options, {
+      const code = await runCheck(options, hooks, {
         cwd: process.cwd(),
         env: process.env,
         stdoutIsTTY: process.stdout.isTTY === true,
@@ -51,11 +56,11 @@ function buildProgram(setExit: (code: number) => void): Command {
 }
 
 /** The CLI. The only place that sets the exit code: 0 clean, 1 findings reached --fail-on, 2 could not audit. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], hooks: Hooks): Promise<number> {
   let exitCode = 0;
   const program = buildProgram((code) => {
     exitCode = code;
-  });
+  }, hooks);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -74,12 +79,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`secaudit ${VERSION} hit an internal error, please report it:\n${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+/** Runs the CLI on this process's arguments and sets the exit code. */
+export function run(hooks: Hooks): void {
+  main(process.argv.slice(2), hooks).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`secaudit ${VERSION} hit an internal error, please report it:\n${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+// `node dist/cli.cjs ...` runs directly; bin/secaudit.cjs calls run() itself.
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+  run({ importModule: (url) => import(url) });
+}

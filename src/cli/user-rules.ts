@@ -25,7 +25,12 @@ const ruleShape = z.object({
 });
 
 /** Loads `--rules DIR`: every .js/.mjs/.cjs file default-exports one rule (or an array of rules). */
-export async function loadUserRules(dir: string, cwd: string, builtinIds: ReadonlySet<string>): Promise<Rule[]> {
+export async function loadUserRules(
+  dir: string,
+  cwd: string,
+  builtinIds: ReadonlySet<string>,
+  importModule: (url: string) => Promise<unknown>,
+): Promise<Rule[]> {
   const abs = resolve(cwd, dir);
   let entries: string[];
   try {
@@ -40,7 +45,7 @@ export async function loadUserRules(dir: string, cwd: string, builtinIds: Readon
     const shown = `${dir.replace(/\/$/, '')}/${file}`;
     let mod: { default?: unknown };
     try {
-      mod = (await import(pathToFileURL(join(abs, file)).href)) as { default?: unknown };
+      mod = (await importModule(pathToFileURL(join(abs, file)).href)) as { default?: unknown };
     } catch (e) {
       throw new ConfigError(`rule module ${shown} failed to load: ${(e as Error).message.split('\n')[0]}`, 'fix the module; it must be valid JavaScript (ESM or CommonJS)');
     }

@@ -6,7 +6,7 @@ import { FsError, MAX_FILE_BYTES, decodeText, isInside, relativePath } from './f
 import { EnvStore } from './python/scope.ts';
 
 export interface DeployEnvInput {
-  /** `--env-file` paths as given (relative to `cwd`, else to the project root). */
+  /** `--env-file` paths as given, relative to `cwd` (where Node itself looks for them too, see README). */
   readonly envFiles: readonly string[];
   /** `--env KEY=VALUE`, in order. */
   readonly envPairs: readonly string[];
@@ -21,16 +21,14 @@ function displayPath(abs: string, given: string, root: string): string {
   return isInside(root, abs) ? relativePath(root, abs) : given;
 }
 
-function resolveEnvFile(given: string, cwd: string, root: string): string {
-  const candidates = isAbsolute(given) ? [given] : [resolve(cwd, given), resolve(root, given)];
-  for (const c of candidates) {
-    try {
-      if (statSync(c).isFile()) return c;
-    } catch {
-      // try the next place
-    }
+function resolveEnvFile(given: string, cwd: string): string {
+  const path = isAbsolute(given) ? given : resolve(cwd, given);
+  try {
+    if (statSync(path).isFile()) return path;
+  } catch {
+    // reported below
   }
-  throw new LoadError(`env file ${given} does not exist`, 'pass --env-file a path relative to the current directory or the project');
+  throw new LoadError(`env file ${given} does not exist`, 'pass --env-file a path relative to the current directory');
 }
 
 function readEnvFileText(abs: string, shown: string): string {
@@ -62,7 +60,7 @@ export function buildDeployEnvironment(input: DeployEnvInput): EnvStore {
     }
   }
   for (const given of input.envFiles) {
-    const abs = resolveEnvFile(given, input.cwd, input.root);
+    const abs = resolveEnvFile(given, input.cwd);
     const shown = displayPath(abs, given, input.root);
     const text = readEnvFileText(abs, shown);
     const lookup = (name: string) => {

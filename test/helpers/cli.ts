@@ -12,9 +12,13 @@ export interface CliResult {
 }
 
 /** Runs the built CLI (`npm run build` first) in a clean environment, the way CI runs it. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string>; nodeSeparator?: boolean } = {},
+): CliResult {
   if (!existsSync(join(REPO, 'dist', 'cli.cjs'))) throw new Error('dist/cli.cjs is missing: run npm run build');
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  // `node -- bin ...` keeps Node from reading --env-file itself (see README, Node quirk).
+  const r = spawnSync(process.execPath, [...(options.nodeSeparator ? ['--'] : []), BIN, ...args], {
     cwd: options.cwd ?? REPO,
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1', ...(options.env ?? {}) },
