@@ -18,7 +18,7 @@ export default defineRule({
     good: { settings: 'DEBUG = False\n' },
   },
   messages: {
-    set: { text: 'DJANGO_ALLOW_ASYNC_UNSAFE is set ({{source}}); async-unsafe ORM calls are allowed', django: 'async.E001' },
+    set: { text: 'DJANGO_ALLOW_ASYNC_UNSAFE is set ({{source}}); unsafe ORM calls allowed', django: 'async.E001' },
   },
   hint: 'Remove DJANGO_ALLOW_ASYNC_UNSAFE from the production environment.',
   references: [`${DOCS}/topics/async/#envvar-DJANGO_ALLOW_ASYNC_UNSAFE`, `${DOCS}/ref/checks/#asynchronous-support`],

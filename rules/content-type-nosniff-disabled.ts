@@ -17,7 +17,7 @@ export default defineRule({
     good: { settings: "MIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\nSECURE_CONTENT_TYPE_NOSNIFF = True\n" },
   },
   messages: {
-    notTrue: { text: 'SECURE_CONTENT_TYPE_NOSNIFF is {{value}}, not True; browsers may sniff content types', django: 'security.W006' },
+    notTrue: { text: 'SECURE_CONTENT_TYPE_NOSNIFF is {{value}}, not True; browsers may sniff types', django: 'security.W006' },
   },
   hint: 'Set SECURE_CONTENT_TYPE_NOSNIFF = True (or remove it: True is the default).',
   references: [`${DOCS}/ref/middleware/#x-content-type-options-nosniff`, CHECKS_DOCS],

@@ -17,7 +17,7 @@ export default defineRule({
     good: { settings: "MIDDLEWARE = ['django.middleware.csrf.CsrfViewMiddleware']\nCSRF_COOKIE_SECURE = True\n" },
   },
   messages: {
-    notTrue: { text: 'CSRF_COOKIE_SECURE is {{value}}{{source}}, not True; the CSRF cookie goes over HTTP', django: 'security.W016' },
+    notTrue: { text: 'CSRF_COOKIE_SECURE is {{value}}{{source}}, not True; CSRF cookie sent over HTTP', django: 'security.W016' },
   },
   hint: 'Set CSRF_COOKIE_SECURE = True.',
   references: [`${DOCS}/ref/settings/#csrf-cookie-secure`, CHECKS_DOCS],

@@ -23,7 +23,7 @@ export default defineRule({
   messages: {
     appOnly: { text: 'SESSION_COOKIE_SECURE is {{value}}{{source}}, not True (sessions app installed)', django: 'security.W010' },
     middlewareOnly: { text: 'SESSION_COOKIE_SECURE is {{value}}{{source}}, not True (SessionMiddleware on)', django: 'security.W011' },
-    both: { text: 'SESSION_COOKIE_SECURE is {{value}}{{source}}, not True; session cookies go over HTTP', django: 'security.W012' },
+    both: { text: 'SESSION_COOKIE_SECURE is {{value}}{{source}}, not True; sent over plain HTTP', django: 'security.W012' },
   },
   hint: 'Set SESSION_COOKIE_SECURE = True.',
   references: [`${DOCS}/ref/settings/#session-cookie-secure`, CHECKS_DOCS],

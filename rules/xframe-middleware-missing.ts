@@ -19,7 +19,7 @@ export default defineRule({
     },
   },
   messages: {
-    missing: { text: 'XFrameOptionsMiddleware is not in MIDDLEWARE; pages can be framed (clickjacking)', django: 'security.W002' },
+    missing: { text: 'XFrameOptionsMiddleware is not in MIDDLEWARE; pages can be framed', django: 'security.W002' },
   },
   hint: "Add 'django.middleware.clickjacking.XFrameOptionsMiddleware' to MIDDLEWARE.",
   references: [`${DOCS}/ref/clickjacking/`, CHECKS_DOCS],
