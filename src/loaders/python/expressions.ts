@@ -45,8 +45,26 @@ export function originOf(ctx: Ctx, node: SyntaxNode): Origin {
   return ctx.interp.origin(ctx, node);
 }
 
+/** A call site whose position and source text are computed only if something asks (most calls never do). */
+class LazySite implements Site {
+  private origin: Origin | undefined;
+  private source: string | undefined;
+  constructor(
+    readonly ctx: Ctx,
+    private readonly node: SyntaxNode,
+  ) {}
+  get at(): Origin {
+    this.origin ??= originOf(this.ctx, this.node);
+    return this.origin;
+  }
+  get expr(): string {
+    this.source ??= this.ctx.interp.text(this.ctx, this.node);
+    return this.source;
+  }
+}
+
 export function siteOf(ctx: Ctx, node: SyntaxNode): Site {
-  return { ctx, at: originOf(ctx, node), expr: ctx.interp.text(ctx, node) };
+  return new LazySite(ctx, node);
 }
 
 export function unknownAt(ctx: Ctx, node: SyntaxNode, reason: string): Unresolved {
@@ -534,7 +552,7 @@ export function callValue(fn: Value, args: CallArgs, site: Site): Value {
   if (!isPyObject(fn) || typeof fn.call !== 'function') {
     throw new OpFailure('TypeError', `'${typeName(fn)}' object is not callable`);
   }
-  site.ctx.interp.tick(site);
+  site.ctx.interp.tick();
   return fn.call(args, site);
 }
 

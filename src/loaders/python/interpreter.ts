@@ -52,6 +52,8 @@ export class Interpreter implements InterpreterApi {
   private readonly natives = new Map<string, Value>();
   private readonly diagnosticKeys = new Set<string>();
   private steps = 0;
+  /** fs.kind answers, memoised: module lookups ask the same paths again and again. */
+  private readonly kinds = new Map<string, 'file' | 'dir' | null>();
   private exhausted = false;
 
   constructor(options: InterpreterOptions) {
@@ -89,8 +91,17 @@ export class Interpreter implements InterpreterApi {
     else this.envReads.set(name, [at]);
   }
 
-  tick(_site: Site): void {
+  tick(): void {
     if (++this.steps > MAX_STEPS) throw new BudgetExceeded();
+  }
+
+  private kind(path: string): 'file' | 'dir' | null {
+    let k = this.kinds.get(path);
+    if (k === undefined) {
+      k = this.fs.kind(path);
+      this.kinds.set(path, k);
+    }
+    return k;
   }
 
   /** The project file for a dotted module name: a package's `__init__.py` wins over a module file. */
@@ -101,10 +112,10 @@ export class Interpreter implements InterpreterApi {
     for (const root of this.pythonRoots) {
       const dir = join(root, ...rel);
       const init = join(dir, '__init__.py');
-      if (this.fs.kind(init) === 'file') return { path: init, isPackage: true };
+      if (this.kind(init) === 'file') return { path: init, isPackage: true };
       const file = `${dir}.py`;
-      if (this.fs.kind(file) === 'file') return { path: file, isPackage: false };
-      if (namespace === null && this.fs.kind(dir) === 'dir') namespace = dir;
+      if (this.kind(file) === 'file') return { path: file, isPackage: false };
+      if (namespace === null && this.kind(dir) === 'dir') namespace = dir;
     }
     // A directory without __init__.py is a namespace package (PEP 420): importable, with no code of its own.
     return namespace ? { path: namespace, isPackage: true, namespace: true } : null;
@@ -113,7 +124,7 @@ export class Interpreter implements InterpreterApi {
   /** Whether the top-level package of `name` lives in the project (so a missing submodule is a real ImportError). */
   private isProjectPackage(name: string): boolean {
     const top = name.split('.')[0] as string;
-    return this.pythonRoots.some((root) => this.fs.kind(join(root, top)) === 'dir' || this.fs.kind(join(root, `${top}.py`)) === 'file');
+    return this.pythonRoots.some((root) => this.kind(join(root, top)) === 'dir' || this.kind(join(root, `${top}.py`)) === 'file');
   }
 
   isOutsideModule(name: string): boolean {
@@ -302,7 +313,7 @@ export class Interpreter implements InterpreterApi {
   fileKind(absPath: string): 'file' | 'dir' | null | Unresolved {
     const path = normPath(absPath);
     if (!isInside(this.root, path)) return unresolved(`${path} is outside the project`, path, null);
-    return this.fs.kind(path);
+    return this.kind(path);
   }
 
   /** Runs the settings module `name` (and its parent packages, as Python's import does). */

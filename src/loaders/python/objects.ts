@@ -66,7 +66,7 @@ export interface InterpreterApi {
   listDir(absDir: string): readonly string[];
   /** Records that the settings read an environment variable. */
   noteEnvRead(name: string, at: Origin): void;
-  tick(site: Site): void;
+  tick(): void;
 }
 
 /** A Python exception raised during evaluation; caught by `try` when a handler matches. */

@@ -716,7 +716,7 @@ function execDelete(node: SyntaxNode, ctx: Ctx): void {
 }
 
 export function execStatement(node: SyntaxNode, ctx: Ctx): void {
-  ctx.interp.tick(siteOf(ctx, node));
+  ctx.interp.tick();
   switch (node.name) {
     case 'AssignStatement':
       execAssign(node, ctx);
