@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { LoadError, UsageError } from '../engine/errors.ts';
-import { parseDeployEnvFile } from './env/_stub.ts';
+import { parseDeployEnvFile } from './env/dotenv.ts';
 import { FsError, MAX_FILE_BYTES, decodeText, isInside, relativePath } from './fs.ts';
 import { EnvStore } from './python/scope.ts';
 

@@ -3,7 +3,7 @@
  * decouple.py; master after 3.8 changes only the README). 3.6 parses identically; 3.8 only turns a
  * missing ini option into KeyError.
  */
-import { LineIndex, PY_WS, firstNonSpace, pyRstrip, pyStrip, universalNewlines } from './text.ts';
+import { LineIndex, firstNonSpace, pyRstrip, pyStrip, universalNewlines } from './text.ts';
 import type { EnvEntry, EnvParseResult, EnvProblem } from './types.ts';
 
 /** Physical lines of a text already passed through universalNewlines, with their start offsets. */
@@ -64,8 +64,6 @@ export function parseDecoupleEnv(text: string): EnvParseResult {
 
 /** ConfigParser's SECTCRE `\[(?P<header>.+)\]`, matched (not anchored at the end) on the stripped line. */
 const SECTION = /^\[([^\n]+)\]/;
-/** ConfigParser's OPTCRE for delimiters ('=', ':'): `(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$`. */
-const OPTION = new RegExp(`^([^\\n]*?)[${PY_WS}]*(=|:)[${PY_WS}]*([^\\n]*)$`);
 const KEYCRE = /^%\(([^)]+)\)s/;
 const MAX_INTERPOLATION_DEPTH = 10;
 const SETTINGS = 'settings';
@@ -78,7 +76,10 @@ interface IniOption {
   readonly column: number;
 }
 
-class InterpolationFailure extends Error {}
+/** A failed interpolation (not an Error: it never leaves this module, and no stack is needed). */
+class InterpolationFailure {
+  constructor(readonly message: string) {}
+}
 
 /**
  * The option name under which ConfigParser stores a key (`optionxform` = `str.lower()`). decouple's
@@ -209,12 +210,15 @@ export function parseDecoupleIni(text: string): EnvParseResult {
       continue;
     }
     if (!cursect) continue; // unreachable: handled above
-    const m = OPTION.exec(clean);
-    if (!m) {
+    // ConfigParser's OPTCRE for delimiters ('=', ':'), `(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$`:
+    // the lazy option ends at the whitespace before the FIRST '=' or ':'. Done by hand (the regex is
+    // quadratic on long whitespace runs); the value is stripped below anyway.
+    const delimiter = clean.search(/[=:]/);
+    if (delimiter < 0) {
       problems.push({ ...at, message: `not a "key = value" or "key: value" line (ParsingError), ${FAILS}` });
       continue;
     }
-    const rawName = m[1] ?? '';
+    const rawName = pyRstrip(clean.slice(0, delimiter));
     if (!rawName) problems.push({ ...at, message: `option with an empty name (ParsingError), ${FAILS}` });
     optname = decoupleIniOptionName(pyRstrip(rawName));
     if (added.has(`o\0${sectname ?? ''}\0${optname}`)) {
@@ -223,7 +227,7 @@ export function parseDecoupleIni(text: string): EnvParseResult {
       break;
     }
     added.add(`o\0${sectname ?? ''}\0${optname}`);
-    cursect.set(optname, { parts: [pyStrip(m[3] ?? '')], ...at });
+    cursect.set(optname, { parts: [pyStrip(clean.slice(delimiter + 1))], ...at });
   }
 
   if (fatal || problems.length > 0) return { entries: [], problems };

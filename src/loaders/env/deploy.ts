@@ -18,7 +18,9 @@
  *   `${NAME-word}` (unset), `${NAME:+word}` / `${NAME+word}`, `${NAME:?msg}` / `${NAME?msg}` (a problem when
  *   triggered). NAME is looked up among the keys defined earlier in this file (latest definition), then
  *   `lookup`; unset gives "". The word may itself contain expansions. `$` not followed by a name or `{` is
- *   a literal `$`. Command substitution (`$(...)`, backticks) and other `${...}` forms are problems.
+ *   a literal `$`. Command substitution (`$(...)`, backticks), other `${...}` forms and quotes inside a
+ *   `${...}` word are problems. (Earlier keys of the file win over `lookup` as in a shell, where the
+ *   file's assignments replace inherited variables.)
  * - Line ends \n, \r\n or \r; a line break inside a quoted value is "\n". A leading byte-order mark is
  *   ignored.
  *
@@ -30,14 +32,14 @@ import type { EnvEntry, EnvParseResult, EnvProblem } from './types.ts';
 
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
+const WORD = /[^\s=#]*/y;
 
-class Problem extends Error {
+/** A problem found while reading a statement (not an Error: it never leaves this module, and no stack is needed). */
+class Problem {
   constructor(
     readonly offset: number,
-    message: string,
-  ) {
-    super(message);
-  }
+    readonly message: string,
+  ) {}
 }
 
 type Mode = 'unquoted' | 'double' | 'word-unquoted' | 'word-double';
@@ -117,16 +119,19 @@ class DeployParser {
       return;
     }
     let exported = false;
+    const start = this.pos;
     if (this.src.startsWith('export', this.pos) && /[ \t]/.test(this.src.charAt(this.pos + 6))) {
       this.pos += 6;
       this.skipBlanks();
       exported = true;
+      if (this.atLineEnd() || this.peek() === '#') throw new Problem(start, 'expected a variable name after "export"');
     }
     const keyAt = this.pos;
     const key = this.readName();
     if (!key || !(this.peek() === '=' || this.peek() === ' ' || this.peek() === '\t' || this.peek() === '#' || this.atLineEnd())) {
       // Not a shell name: say what the word was.
-      const word = /^[^\s=#]*/.exec(this.src.slice(keyAt))?.[0] ?? '';
+      WORD.lastIndex = keyAt;
+      const word = WORD.exec(this.src)?.[0] ?? '';
       if (!word && this.src.charAt(keyAt) === '=') throw new Problem(keyAt, 'missing variable name before "="');
       throw new Problem(keyAt, `invalid variable name ${JSON.stringify(word)}: use letters, digits and _, not starting with a digit`);
     }
@@ -143,6 +148,7 @@ class DeployParser {
           this.skipBlanks();
         }
       }
+      if (key === 'export') throw new Problem(keyAt, 'expected a variable name after "export"');
       if (this.atLineEnd() || this.peek() === '#') throw new Problem(keyAt, `${key} has no "=": write ${key}=value (or ${key}= for an empty value)`);
       throw new Problem(keyAt, `expected "=" after ${key}`);
     }

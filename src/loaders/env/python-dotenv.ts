@@ -7,12 +7,13 @@
  * ("python-dotenv could not parse statement starting at line N") and skips up to the end of the current
  * line. The regexes below are the library's, with Python's `\s` spelled out (see PY_WS) and read with
  * the same backtracking semantics, so e.g. a double-quoted value runs to the next unescaped `"` even
- * several lines further down.
+ * several lines further down; the two `re.sub`/`finditer` steps that would be quadratic on hostile input
+ * are hand-written scans with the same result.
  *
  * Differences from the 1.2.2 release: only the BOM (1.2.2 keeps a leading U+FEFF, which then becomes part
  * of the first key); the 0.21 release parses identically to 1.2.2.
  */
-import { LineIndex, PY_HWS, PY_WS, pyRstrip, universalNewlines } from './text.ts';
+import { LineIndex, PY_HWS, PY_WS, isPySpace, pyRstrip, universalNewlines } from './text.ts';
 import type { EnvEntry, EnvParseResult, EnvProblem } from './types.ts';
 
 const sticky = (source: string): RegExp => new RegExp(source, 'y');
@@ -31,8 +32,6 @@ const UNQUOTED_VALUE = sticky(`([^\\r\\n]*)`);
 const COMMENT = sticky(`(?:[${PY_HWS}]*#[^\\r\\n]*)?`);
 const END_OF_LINE = sticky(`[${PY_HWS}]*(?:\\r\\n|\\n|\\r|$)`);
 const REST_OF_LINE = sticky(`[^\\r\\n]*(?:\\r|\\n|\\r\\n)?`);
-/** parse_unquoted_value: `re.sub(r"\s+#.*", "", part)`; Python's `.` is "anything but \n". */
-const UNQUOTED_COMMENT = new RegExp(`[${PY_WS}]+#[^\\n]*`, 'g');
 const DOUBLE_QUOTE_ESCAPES = /\\[\\'"abfnrtv]/g;
 const SINGLE_QUOTE_ESCAPES = /\\[\\']/g;
 
@@ -52,10 +51,9 @@ const UNICODE_ESCAPE: Readonly<Record<string, string>> = {
 
 const decodeEscapes = (re: RegExp, s: string): string => s.replace(re, (m) => UNICODE_ESCAPE[m.charAt(1)] ?? m);
 
-class ParseFailure extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
+/** A failed statement (not an Error: nothing outside this module sees it, and no stack is needed). */
+class ParseFailure {
+  constructor(readonly reason: string) {}
 }
 
 class Reader {
@@ -87,6 +85,21 @@ function parseKey(r: Reader): string | null {
   return r.readRegex(UNQUOTED_KEY, "no key before '='")[0] ?? '';
 }
 
+/**
+ * parse_unquoted_value's `re.sub(r"\s+#.*", "", part)`: the leftmost match starts the whitespace run
+ * before the first `#` that follows whitespace, and `.*` takes the rest (`part` holds no line break).
+ * Written as a loop because the regex is quadratic on long whitespace runs.
+ */
+function stripUnquotedComment(part: string): string {
+  for (let j = part.indexOf('#', 1); j > 0; j = part.indexOf('#', j + 1)) {
+    if (!isPySpace(part.charAt(j - 1))) continue;
+    let start = j - 1;
+    while (start > 0 && isPySpace(part.charAt(start - 1))) start--;
+    return part.slice(0, start);
+  }
+  return part;
+}
+
 function parseValue(r: Reader): { value: string; quoted: boolean } {
   const c = r.peek();
   if (c === "'") {
@@ -99,7 +112,7 @@ function parseValue(r: Reader): { value: string; quoted: boolean } {
   }
   if (c === '' || c === '\n' || c === '\r') return { value: '', quoted: false };
   const part = r.readRegex(UNQUOTED_VALUE, 'unreadable value')[0] ?? '';
-  return { value: pyRstrip(part.replace(UNQUOTED_COMMENT, '')), quoted: false };
+  return { value: pyRstrip(stripUnquotedComment(part)), quoted: false };
 }
 
 /**
@@ -144,8 +157,40 @@ export function parsePythonDotenv(text: string): EnvParseResult {
   return { entries, problems };
 }
 
-// variables.py `_posix_variable`: `\$\{(?P<name>[^\}:]*)(?::-(?P<default>[^\}]*))?\}`.
-const POSIX_VARIABLE = /\$\{([^}:]*)(?::-([^}]*))?\}/g;
+/**
+ * variables.py `parse_variables`: the matches of `\$\{(?P<name>[^\}:]*)(?::-(?P<default>[^\}]*))?\}`
+ * (finditer, left to right), each replaced by `resolve(name, default)`. Scanned by hand: the regex costs
+ * quadratic time on a value with many `${` and no `}`.
+ */
+function replaceVariables(value: string, resolve: (name: string, fallback: string | undefined) => string): string {
+  let out = '';
+  let cursor = 0;
+  let nextBrace = -2; // index of the next '}' at or after the scan point (-1: none), recomputed lazily
+  let nextColon = -2;
+  for (let i = value.indexOf('${'); i >= 0; i = value.indexOf('${', i + 1)) {
+    const nameStart = i + 2;
+    if (nextBrace !== -1 && nextBrace < nameStart) nextBrace = value.indexOf('}', nameStart);
+    if (nextBrace < 0) break; // no '}' left: no further match is possible
+    if (nextColon !== -1 && nextColon < nameStart) nextColon = value.indexOf(':', nameStart);
+    let end: number;
+    let name: string;
+    let fallback: string | undefined;
+    if (nextColon >= 0 && nextColon < nextBrace) {
+      // `[^}:]*` stopped at ':'; only `:-` then `[^}]*` then `}` can continue.
+      if (value.charAt(nextColon + 1) !== '-') continue;
+      name = value.slice(nameStart, nextColon);
+      fallback = value.slice(nextColon + 2, nextBrace);
+      end = nextBrace + 1;
+    } else {
+      name = value.slice(nameStart, nextBrace);
+      end = nextBrace + 1;
+    }
+    out += value.slice(cursor, i) + resolve(name, fallback);
+    cursor = end;
+    i = end - 1;
+  }
+  return out + value.slice(cursor);
+}
 
 /**
  * main.py `resolve_variables`, over the entries of one file in order. Only `${NAME}` and
@@ -175,7 +220,7 @@ export function interpolatePythonDotenv(
     return found ?? '';
   };
   return entries.map((e) => {
-    const result = e.value === null ? null : e.value.replace(POSIX_VARIABLE, (_m, name: string, fallback: string | undefined) => resolve(name, fallback));
+    const result = e.value === null ? null : replaceVariables(e.value, resolve);
     newValues.set(e.key, result);
     return { ...e, value: result };
   });

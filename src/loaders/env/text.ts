@@ -13,16 +13,25 @@ export const PY_WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\
 /** PY_WS without `\r` and `\n`: the body of Python's `[^\S\r\n]`. */
 export const PY_HWS = '\\t\\x0b\\x0c\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
-const LEADING_WS = new RegExp(`^[${PY_WS}]+`);
-const TRAILING_WS = new RegExp(`[${PY_WS}]+$`);
+const WS_CLASS = new RegExp(`^[${PY_WS}]$`);
 const NON_WS = new RegExp(`[^${PY_WS}]`);
 
+/** Python's `str.isspace()` for one UTF-16 unit (every Python whitespace character is in the BMP). */
+export function isPySpace(c: string): boolean {
+  return c !== '' && WS_CLASS.test(c);
+}
+
+// Loops rather than `[\s]+$`-style regexes, which take quadratic time on long runs of inner whitespace.
 export function pyStrip(s: string): string {
-  return s.replace(LEADING_WS, '').replace(TRAILING_WS, '');
+  let start = 0;
+  while (start < s.length && isPySpace(s.charAt(start))) start++;
+  return pyRstrip(start === 0 ? s : s.slice(start));
 }
 
 export function pyRstrip(s: string): string {
-  return s.replace(TRAILING_WS, '');
+  let end = s.length;
+  while (end > 0 && isPySpace(s.charAt(end - 1))) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /** Index of the first non-whitespace character (Python's `\S`), or -1. */

@@ -24,7 +24,7 @@ import {
   typeName,
   unresolved,
 } from '../../engine/values.ts';
-import { type EnvEntry, interpolatePythonDotenv, parseDecoupleEnv, parseDecoupleIni, parseDjangoEnviron, parsePythonDotenv } from '../env/_stub.ts';
+import { type EnvEntry, decoupleIniOptionName, interpolatePythonDotenv, parseDecoupleEnv, parseDecoupleIni, parseDjangoEnviron, parsePythonDotenv } from '../env/dotenv.ts';
 import { relativePath } from '../fs.ts';
 import { BuiltinType, parseFloatLiteral, parseIntLiteral, positional } from './builtins.ts';
 import { envMissing, envString, lookupEnv, withSource } from './env-access.ts';
@@ -738,7 +738,8 @@ class DecoupleConfig extends PyObject {
       value = str(found.value);
       envVar = found.envVar;
     } else {
-      const fromRepo = this.repo.values.get(name);
+      // ConfigParser lower-cases option names, so settings.ini lookups ignore case.
+      const fromRepo = this.repo.values.get(this.repo.kind === 'ini' ? decoupleIniOptionName(name) : name);
       if (fromRepo) {
         value = str(fromRepo.value);
         envVar = { value: fromRepo.value, definedAt: fromRepo.at, source: this.repo.file ?? '' };
