@@ -1,7 +1,7 @@
 import { atLeast } from '../src/engine/django.ts';
 import type { RuleContext, Skip } from '../src/engine/rule.ts';
 import { skip } from '../src/engine/rule.ts';
-import { type SettingEntry, type Unknown, containsString, isTrue, isTruthy, isUnknown } from '../src/engine/settings.ts';
+import { type SettingEntry, type Unknown, containsString, isTrue, isTruthy } from '../src/engine/settings.ts';
 import { type Unresolved, type Value, unresolved } from '../src/engine/values.ts';
 
 export const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
@@ -40,11 +40,15 @@ export function cookieFlagOn(ctx: RuleContext, entry: SettingEntry): boolean | U
   return atLeast(ctx.django, 4, 1) ? isTrue(entry) : isTruthy(entry);
 }
 
-/** Django's checks that depend on SecurityMiddleware pass when it is missing: W001 alone reports that. */
-export function requireSecurityMiddleware(ctx: RuleContext): true | Unknown | Skip {
-  const sm = hasMiddleware(ctx, SECURITY_MIDDLEWARE);
-  if (isUnknown(sm)) return sm;
-  return sm ? true : skip('SecurityMiddleware is not in MIDDLEWARE (reported by security-middleware-missing)');
+export const NO_SECURITY_MIDDLEWARE = 'SecurityMiddleware is not in MIDDLEWARE (reported by security-middleware-missing)';
+
+/**
+ * Whether SecurityMiddleware is on. Django's checks that depend on it pass when it is missing (W001 alone
+ * reports that): a rule skips on `false`, and keeps `unknown` as one condition among the others, since a
+ * passing setting decides the check whatever MIDDLEWARE holds.
+ */
+export function securityMiddleware(ctx: RuleContext): boolean | Unknown {
+  return hasMiddleware(ctx, SECURITY_MIDDLEWARE);
 }
 
 /** Skips a rule for a Django version that does not have the check it mirrors. */

@@ -60,6 +60,26 @@ export default defineRule({
   check(ctx) {
     const gate = requireDjango(ctx, 3, 2, 'caches.W002');
     if (gate) return gate;
+    // The static and media directories first: when none is set, no cache can collide with them.
+    const dirs: Array<{ name: string; entry: ReturnType<typeof setting>; paths: string[] }> = [];
+    for (const name of ['MEDIA_ROOT', 'STATIC_ROOT', 'STATICFILES_DIRS']) {
+      const entry = setting(ctx, name);
+      const v = knownValue(entry);
+      if (isUnknown(v)) return v;
+      if (v.t === 'none' || (v.t === 'str' && v.v === '') || ((v.t === 'list' || v.t === 'tuple') && v.items.length === 0 && !v.partial)) continue;
+      if (name === 'STATICFILES_DIRS' && (v.t === 'list' || v.t === 'tuple') && v.partial) return unknownFor(name, v.partial);
+      const paths: string[] = [];
+      const items = name === 'STATICFILES_DIRS' ? (v.t === 'list' || v.t === 'tuple' ? v.items : []) : [v];
+      for (const item of items) {
+        const raw = (item.t === 'tuple' || item.t === 'list') && item.items.length === 2 ? (item.items[1] as Value) : item;
+        const p = pathOf(raw);
+        if (p === null) continue;
+        if (typeof p !== 'string') return unknownFor(name, p);
+        paths.push(p);
+      }
+      if (paths.length > 0) dirs.push({ name, entry, paths });
+    }
+    if (dirs.length === 0) return [];
     const cachesEntry = setting(ctx, 'CACHES');
     const caches = knownValue(cachesEntry);
     if (isUnknown(caches)) return caches;
@@ -85,28 +105,11 @@ export default defineRule({
       if (typeof p !== 'string') return unknownFor('CACHES', p);
       fileCaches.push({ alias, path: p });
     }
-    if (fileCaches.length === 0) return [];
     const findings: Found[] = [];
-    for (const name of ['MEDIA_ROOT', 'STATIC_ROOT', 'STATICFILES_DIRS']) {
-      const entry = setting(ctx, name);
-      const v = knownValue(entry);
-      if (isUnknown(v)) return v;
-      if (v.t === 'none' || (v.t === 'str' && v.v === '') || ((v.t === 'list' || v.t === 'tuple') && v.items.length === 0 && !v.partial)) continue;
-      const paths: string[] = [];
-      const items = name === 'STATICFILES_DIRS' ? (v.t === 'list' || v.t === 'tuple' ? v.items : []) : [v];
-      if (name === 'STATICFILES_DIRS' && (v.t === 'list' || v.t === 'tuple') && v.partial) return unknownFor(name, v.partial);
-      for (const item of items) {
-        const raw = (item.t === 'tuple' || item.t === 'list') && item.items.length === 2 ? (item.items[1] as Value) : item;
-        const p = pathOf(raw);
-        if (p === null) continue;
-        if (typeof p !== 'string') return unknownFor(name, p);
-        paths.push(p);
-      }
+    for (const { name, entry, paths } of dirs) {
       for (const cache of fileCaches) {
-        for (const p of paths) {
-          if (p.startsWith('/') !== cache.path.startsWith('/')) {
-            return unknownFor(name, unresolved(`${name} and the '${cache.alias}' cache LOCATION mix absolute and relative paths, which depend on the working directory`, '', entry.origin));
-          }
+        if (paths.some((p) => p.startsWith('/') !== cache.path.startsWith('/'))) {
+          return unknownFor(name, unresolved(`${name} and the '${cache.alias}' cache LOCATION mix absolute and relative paths, which depend on the working directory`, '', entry.origin));
         }
         // Django's order: an equal path wins over nesting, whichever entry of the setting it is.
         const relations = paths.map((p) => relation(p, cache.path));

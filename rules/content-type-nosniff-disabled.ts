@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.ts';
-import { isTrue, isUnknown } from '../src/engine/settings.ts';
-import { CHECKS_DOCS, DOCS, describeValue, requireSecurityMiddleware, setting } from './_shared.ts';
+import { defineRule, skip } from '../src/engine/rule.ts';
+import { allHold, isTrue, isUnknown, not } from '../src/engine/settings.ts';
+import { CHECKS_DOCS, DOCS, NO_SECURITY_MIDDLEWARE, describeValue, securityMiddleware, setting } from './_shared.ts';
 
 export default defineRule({
   id: 'content-type-nosniff-disabled',
@@ -23,11 +23,11 @@ export default defineRule({
   references: [`${DOCS}/ref/middleware/#x-content-type-options-nosniff`, CHECKS_DOCS],
   since: '0.1.0',
   check(ctx) {
-    const sm = requireSecurityMiddleware(ctx);
-    if (sm !== true) return sm;
+    const sm = securityMiddleware(ctx);
+    if (sm === false) return skip(NO_SECURITY_MIDDLEWARE);
     const entry = setting(ctx, 'SECURE_CONTENT_TYPE_NOSNIFF');
-    const on = isTrue(entry);
-    if (isUnknown(on)) return on;
-    return on ? [] : [{ messageId: 'notTrue', at: entry, data: { value: describeValue(entry.value) } }];
+    const fires = allHold(sm, not(isTrue(entry)));
+    if (isUnknown(fires)) return fires;
+    return !fires ? [] : [{ messageId: 'notTrue', at: entry, data: { value: describeValue(entry.value) } }];
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.ts';
-import { decide, isUnknown } from '../src/engine/settings.ts';
-import { CHECKS_DOCS, DOCS, describeValue, requireDjango, requireSecurityMiddleware, setting } from './_shared.ts';
+import { defineRule, skip } from '../src/engine/rule.ts';
+import { allHold, decide, isUnknown, not } from '../src/engine/settings.ts';
+import { CHECKS_DOCS, DOCS, NO_SECURITY_MIDDLEWARE, describeValue, requireDjango, securityMiddleware, setting } from './_shared.ts';
 
 const VALID = new Set(['same-origin', 'same-origin-allow-popups', 'unsafe-none']);
 
@@ -27,11 +27,11 @@ export default defineRule({
   check(ctx) {
     const gate = requireDjango(ctx, 4, 0, 'security.E024');
     if (gate) return gate;
-    const sm = requireSecurityMiddleware(ctx);
-    if (sm !== true) return sm;
+    const sm = securityMiddleware(ctx);
+    if (sm === false) return skip(NO_SECURITY_MIDDLEWARE);
     const entry = setting(ctx, 'SECURE_CROSS_ORIGIN_OPENER_POLICY');
-    const ok = decide(entry, (v) => (v.t === 'unresolved' ? null : v.t === 'none' || (v.t === 'str' && VALID.has(v.v))));
-    if (isUnknown(ok)) return ok;
-    return ok ? [] : [{ messageId: 'invalid', at: entry, data: { value: describeValue(entry.value) } }];
+    const fires = allHold(sm, not(decide(entry, (v) => (v.t === 'unresolved' ? null : v.t === 'none' || (v.t === 'str' && VALID.has(v.v))))));
+    if (isUnknown(fires)) return fires;
+    return !fires ? [] : [{ messageId: 'invalid', at: entry, data: { value: describeValue(entry.value) } }];
   },
 });

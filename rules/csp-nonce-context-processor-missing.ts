@@ -1,5 +1,5 @@
 import { defineRule, skip } from '../src/engine/rule.ts';
-import { isUnknown, knownValue } from '../src/engine/settings.ts';
+import { type Unknown, allHold, anyHolds, isUnknown, knownValue, not, unknownFor } from '../src/engine/settings.ts';
 import { type Value, pyEquals } from '../src/engine/values.ts';
 import { CHECKS_DOCS, CSP_MIDDLEWARE, DOCS, hasMiddleware, requireDjango, setting } from './_shared.ts';
 
@@ -83,22 +83,24 @@ export default defineRule({
     const gate = requireDjango(ctx, 6, 1, 'security.W027');
     if (gate) return gate;
     const mw = hasMiddleware(ctx, CSP_MIDDLEWARE);
-    if (isUnknown(mw)) return mw;
-    if (!mw) return skip('ContentSecurityPolicyMiddleware is not in MIDDLEWARE');
-    let nonce = false;
-    for (const name of ['SECURE_CSP', 'SECURE_CSP_REPORT_ONLY']) {
-      const v = knownValue(setting(ctx, name));
+    if (mw === false) return skip('ContentSecurityPolicyMiddleware is not in MIDDLEWARE');
+    const nonceIn = (name: string): boolean | Unknown => {
+      const entry = setting(ctx, name);
+      const v = knownValue(entry);
       if (isUnknown(v)) return v;
       const uses = usesNonce(v);
-      if (uses === null) return { outcome: 'unknown', detail: { setting: name, reason: `${name} has parts that could not be evaluated`, expr: '', location: setting(ctx, name).origin } };
-      nonce ||= uses;
-    }
-    if (!nonce) return [];
+      return uses === null ? unknownFor(name, v, entry.origin) : uses;
+    };
     const templatesEntry = setting(ctx, 'TEMPLATES');
     const templates = knownValue(templatesEntry);
-    if (isUnknown(templates)) return templates;
-    const has = hasContextProcessor(templates);
-    if (has === null) return { outcome: 'unknown', detail: { setting: 'TEMPLATES', reason: 'TEMPLATES has parts that could not be evaluated', expr: '', location: templatesEntry.origin } };
-    return has ? [] : [{ messageId: 'missing', at: templatesEntry }];
+    let processor: boolean | Unknown;
+    if (isUnknown(templates)) processor = templates;
+    else {
+      const has = hasContextProcessor(templates);
+      processor = has === null ? unknownFor('TEMPLATES', templates, templatesEntry.origin) : has;
+    }
+    const fires = allHold(mw, anyHolds(nonceIn('SECURE_CSP'), nonceIn('SECURE_CSP_REPORT_ONLY')), not(processor));
+    if (isUnknown(fires)) return fires;
+    return fires ? [{ messageId: 'missing', at: templatesEntry }] : [];
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule, skip } from '../src/engine/rule.ts';
-import { isTruthy, isUnknown } from '../src/engine/settings.ts';
+import { allHold, isTruthy, isUnknown, not } from '../src/engine/settings.ts';
 import { CHECKS_DOCS, CSRF_MIDDLEWARE, DOCS, cookieFlagOn, describeValue, hasMiddleware, setting, sourceNote } from './_shared.ts';
 
 export default defineRule({
@@ -24,14 +24,12 @@ export default defineRule({
   since: '0.1.0',
   check(ctx) {
     const cm = hasMiddleware(ctx, CSRF_MIDDLEWARE);
-    if (isUnknown(cm)) return cm;
-    if (!cm) return skip('CsrfViewMiddleware is not in MIDDLEWARE (reported by csrf-middleware-missing)');
+    if (cm === false) return skip('CsrfViewMiddleware is not in MIDDLEWARE (reported by csrf-middleware-missing)');
     const sessions = isTruthy(setting(ctx, 'CSRF_USE_SESSIONS'));
-    if (isUnknown(sessions)) return sessions;
-    if (sessions) return skip('CSRF_USE_SESSIONS keeps the token in the session, not a cookie');
+    if (sessions === true) return skip('CSRF_USE_SESSIONS keeps the token in the session, not a cookie');
     const entry = setting(ctx, 'CSRF_COOKIE_SECURE');
-    const secure = cookieFlagOn(ctx, entry);
-    if (isUnknown(secure)) return secure;
-    return secure ? [] : [{ messageId: 'notTrue', at: entry, data: { value: describeValue(entry.value), source: sourceNote(entry.value) } }];
+    const fires = allHold(cm, not(sessions), not(cookieFlagOn(ctx, entry)));
+    if (isUnknown(fires)) return fires;
+    return !fires ? [] : [{ messageId: 'notTrue', at: entry, data: { value: describeValue(entry.value), source: sourceNote(entry.value) } }];
   },
 });

@@ -10,7 +10,7 @@ export function bindsFailureViewCall(params: readonly CallableParam[]): boolean 
   let reasonBound = false;
   const bound = new Set<string>();
   for (const p of params) {
-    if (!positionalBound && p.kind === 'normal') {
+    if (!positionalBound && (p.kind === 'positionalOnly' || p.kind === 'normal')) {
       positionalBound = true;
       bound.add(p.name);
     }
@@ -68,8 +68,12 @@ export default defineRule({
         return [{ messageId: 'missing', at: entry, data: { path: value.v, reason: info.reason } }];
       case 'unknown':
         return unknownFor('CSRF_FAILURE_VIEW', unresolved(info.reason, value.v, entry.origin));
-      case 'function':
-        return bindsFailureViewCall(info.params) ? [] : [{ messageId: 'badSignature', at: entry, data: { path: value.v } }];
+      case 'function': {
+        const binds = info.variants.map((params) => bindsFailureViewCall(params));
+        if (binds.every((b) => b)) return [];
+        if (binds.every((b) => !b)) return [{ messageId: 'badSignature', at: entry, data: { path: value.v } }];
+        return unknownFor('CSRF_FAILURE_VIEW', unresolved(`${value.v} is defined more than once (conditionally), with different signatures`, value.v, entry.origin));
+      }
       default: {
         const never: never = info;
         return never;

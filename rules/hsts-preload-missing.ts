@@ -1,6 +1,6 @@
 import { defineRule, skip } from '../src/engine/rule.ts';
-import { isTrue, isTruthy, isUnknown } from '../src/engine/settings.ts';
-import { CHECKS_DOCS, DOCS, requireSecurityMiddleware, setting } from './_shared.ts';
+import { allHold, isTrue, isTruthy, isUnknown, not } from '../src/engine/settings.ts';
+import { CHECKS_DOCS, DOCS, NO_SECURITY_MIDDLEWARE, securityMiddleware, setting } from './_shared.ts';
 
 export default defineRule({
   id: 'hsts-preload-missing',
@@ -26,14 +26,13 @@ export default defineRule({
   references: [`${DOCS}/ref/settings/#secure-hsts-preload`, 'https://hstspreload.org/', CHECKS_DOCS],
   since: '0.1.0',
   check(ctx) {
-    const sm = requireSecurityMiddleware(ctx);
-    if (sm !== true) return sm;
+    const sm = securityMiddleware(ctx);
+    if (sm === false) return skip(NO_SECURITY_MIDDLEWARE);
     const hsts = isTruthy(setting(ctx, 'SECURE_HSTS_SECONDS'));
-    if (isUnknown(hsts)) return hsts;
-    if (!hsts) return skip('HSTS is off (reported by hsts-seconds-missing)');
+    if (hsts === false) return skip('HSTS is off (reported by hsts-seconds-missing)');
     const entry = setting(ctx, 'SECURE_HSTS_PRELOAD');
-    const on = isTrue(entry);
-    if (isUnknown(on)) return on;
-    return on ? [] : [{ messageId: 'notTrue', at: entry }];
+    const fires = allHold(sm, hsts, not(isTrue(entry)));
+    if (isUnknown(fires)) return fires;
+    return fires ? [{ messageId: 'notTrue', at: entry }] : [];
   },
 });

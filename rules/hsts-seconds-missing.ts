@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.ts';
-import { isTruthy, isUnknown } from '../src/engine/settings.ts';
-import { CHECKS_DOCS, DOCS, requireSecurityMiddleware, setting } from './_shared.ts';
+import { defineRule, skip } from '../src/engine/rule.ts';
+import { allHold, isTruthy, isUnknown, not } from '../src/engine/settings.ts';
+import { CHECKS_DOCS, DOCS, NO_SECURITY_MIDDLEWARE, securityMiddleware, setting } from './_shared.ts';
 
 export default defineRule({
   id: 'hsts-seconds-missing',
@@ -24,12 +24,12 @@ export default defineRule({
   references: [`${DOCS}/ref/middleware/#http-strict-transport-security`, CHECKS_DOCS],
   since: '0.1.0',
   check(ctx) {
-    const sm = requireSecurityMiddleware(ctx);
-    if (sm !== true) return sm;
+    const sm = securityMiddleware(ctx);
+    if (sm === false) return skip(NO_SECURITY_MIDDLEWARE);
     const entry = setting(ctx, 'SECURE_HSTS_SECONDS');
-    const on = isTruthy(entry);
-    if (isUnknown(on)) return on;
-    if (on) return [];
+    const fires = allHold(sm, not(isTruthy(entry)));
+    if (isUnknown(fires)) return fires;
+    if (!fires) return [];
     const value = entry.value.t === 'int' ? String(entry.value.v) : entry.origin ? 'not a positive number' : 'not set';
     return [{ messageId: 'notSet', at: entry, data: { value } }];
   },

@@ -1,7 +1,7 @@
-import { defineRule } from '../src/engine/rule.ts';
-import { decide, isUnknown, knownValue, unknownFor } from '../src/engine/settings.ts';
+import { defineRule, skip } from '../src/engine/rule.ts';
+import { allHold, decide, isUnknown, knownValue, unknownFor } from '../src/engine/settings.ts';
 import { type Value, unresolved } from '../src/engine/values.ts';
-import { CHECKS_DOCS, DOCS, requireDjango, requireSecurityMiddleware, setting } from './_shared.ts';
+import { CHECKS_DOCS, DOCS, NO_SECURITY_MIDDLEWARE, requireDjango, securityMiddleware, setting } from './_shared.ts';
 
 const VALID = new Set([
   'no-referrer',
@@ -53,16 +53,21 @@ export default defineRule({
   check(ctx) {
     const gate = requireDjango(ctx, 3, 0, 'security.E023');
     if (gate) return gate;
-    const sm = requireSecurityMiddleware(ctx);
-    if (sm !== true) return sm;
+    const sm = securityMiddleware(ctx);
+    if (sm === false) return skip(NO_SECURITY_MIDDLEWARE);
     const entry = setting(ctx, 'SECURE_REFERRER_POLICY');
-    const isNone = decide(entry, (v) => (v.t === 'unresolved' ? null : v.t === 'none'));
-    if (isUnknown(isNone)) return isNone;
-    if (isNone) return [];
+    const invalid = decide(entry, (v) => {
+      if (v.t === 'unresolved') return null;
+      if (v.t === 'none') return false;
+      const bad = invalidValues(v);
+      return bad === null ? null : bad.length > 0;
+    });
+    const fires = allHold(sm, invalid);
+    if (isUnknown(fires)) return fires;
+    if (!fires) return [];
     const value = knownValue(entry);
-    if (isUnknown(value)) return value;
-    const bad = invalidValues(value);
+    const bad = isUnknown(value) ? null : invalidValues(value);
     if (bad === null) return unknownFor(entry.name, unresolved('SECURE_REFERRER_POLICY is not a string or a list of strings', '', entry.origin));
-    return bad.length > 0 ? [{ messageId: 'invalid', at: entry, data: { values: bad.map((b) => `'${b}'`).join(', ') } }] : [];
+    return [{ messageId: 'invalid', at: entry, data: { values: bad.map((b) => `'${b}'`).join(', ') } }];
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule } from '../src/engine/rule.ts';
-import { decide, isUnknown } from '../src/engine/settings.ts';
-import { CHECKS_DOCS, DOCS, requireDjango, requireSecurityMiddleware, setting } from './_shared.ts';
+import { defineRule, skip } from '../src/engine/rule.ts';
+import { allHold, decide, isUnknown } from '../src/engine/settings.ts';
+import { CHECKS_DOCS, DOCS, NO_SECURITY_MIDDLEWARE, requireDjango, securityMiddleware, setting } from './_shared.ts';
 
 export default defineRule({
   id: 'referrer-policy-missing',
@@ -25,11 +25,11 @@ export default defineRule({
   check(ctx) {
     const gate = requireDjango(ctx, 3, 0, 'security.W022');
     if (gate) return gate;
-    const sm = requireSecurityMiddleware(ctx);
-    if (sm !== true) return sm;
+    const sm = securityMiddleware(ctx);
+    if (sm === false) return skip(NO_SECURITY_MIDDLEWARE);
     const entry = setting(ctx, 'SECURE_REFERRER_POLICY');
-    const isNone = decide(entry, (v) => (v.t === 'unresolved' ? null : v.t === 'none'));
-    if (isUnknown(isNone)) return isNone;
-    return isNone ? [{ messageId: 'none', at: entry }] : [];
+    const fires = allHold(sm, decide(entry, (v) => (v.t === 'unresolved' ? null : v.t === 'none')));
+    if (isUnknown(fires)) return fires;
+    return fires ? [{ messageId: 'none', at: entry }] : [];
   },
 });

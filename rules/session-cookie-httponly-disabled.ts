@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.ts';
-import { isUnknown } from '../src/engine/settings.ts';
+import { allHold, anyHolds, isUnknown, not } from '../src/engine/settings.ts';
 import { CHECKS_DOCS, DOCS, SESSIONS_APP, SESSION_MIDDLEWARE, cookieFlagOn, describeValue, hasApp, hasMiddleware, setting } from './_shared.ts';
 
 export default defineRule({
@@ -30,17 +30,18 @@ export default defineRule({
   since: '0.1.0',
   check(ctx) {
     const entry = setting(ctx, 'SESSION_COOKIE_HTTPONLY');
-    const on = cookieFlagOn(ctx, entry);
-    if (isUnknown(on)) return on;
-    if (on) return [];
+    const flagOn = cookieFlagOn(ctx, entry);
     const app = hasApp(ctx, SESSIONS_APP);
-    if (isUnknown(app)) return app;
     const mw = hasMiddleware(ctx, SESSION_MIDDLEWARE);
+    // Django fires when the flag is off and sessions are in use (app, middleware or both pick the id).
+    const fires = allHold(not(flagOn), anyHolds(app, mw));
+    if (isUnknown(fires)) return fires;
+    if (!fires) return [];
+    if (isUnknown(app)) return app;
     if (isUnknown(mw)) return mw;
     const data = { value: describeValue(entry.value) };
     if (app && mw) return [{ messageId: 'both', at: entry, data }];
     if (app) return [{ messageId: 'appOnly', at: entry, data }];
-    if (mw) return [{ messageId: 'middlewareOnly', at: entry, data }];
-    return [];
+    return [{ messageId: 'middlewareOnly', at: entry, data }];
   },
 });

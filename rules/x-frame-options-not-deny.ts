@@ -1,5 +1,5 @@
 import { defineRule, skip } from '../src/engine/rule.ts';
-import { decide, isUnknown } from '../src/engine/settings.ts';
+import { allHold, decide, isUnknown, not } from '../src/engine/settings.ts';
 import { CHECKS_DOCS, DOCS, XFRAME_MIDDLEWARE, describeValue, hasMiddleware, setting } from './_shared.ts';
 
 export default defineRule({
@@ -25,11 +25,10 @@ export default defineRule({
   since: '0.1.0',
   check(ctx) {
     const xm = hasMiddleware(ctx, XFRAME_MIDDLEWARE);
-    if (isUnknown(xm)) return xm;
-    if (!xm) return skip('XFrameOptionsMiddleware is not in MIDDLEWARE (reported by xframe-middleware-missing)');
+    if (xm === false) return skip('XFrameOptionsMiddleware is not in MIDDLEWARE (reported by xframe-middleware-missing)');
     const entry = setting(ctx, 'X_FRAME_OPTIONS');
-    const deny = decide(entry, (v) => (v.t === 'unresolved' ? null : v.t === 'str' && v.v === 'DENY'));
-    if (isUnknown(deny)) return deny;
-    return deny ? [] : [{ messageId: 'notDeny', at: entry, data: { value: describeValue(entry.value) } }];
+    const fires = allHold(xm, not(decide(entry, (v) => (v.t === 'unresolved' ? null : v.t === 'str' && v.v === 'DENY'))));
+    if (isUnknown(fires)) return fires;
+    return !fires ? [] : [{ messageId: 'notDeny', at: entry, data: { value: describeValue(entry.value) } }];
   },
 });

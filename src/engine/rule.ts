@@ -29,7 +29,8 @@ export interface RuleDocs {
 
 /** What a check can find out about a static import path (CSRF_FAILURE_VIEW), without running code. */
 export type CallableInfo =
-  | { readonly kind: 'function'; readonly params: readonly CallableParam[]; readonly location: Origin }
+  /** `variants`: one parameter list per `def` of that name (a module may define it in both branches of an if). */
+  | { readonly kind: 'function'; readonly variants: readonly (readonly CallableParam[])[]; readonly location: Origin }
   | { readonly kind: 'import-error'; readonly reason: string }
   | { readonly kind: 'missing'; readonly reason: string }
   | { readonly kind: 'known-good' }
@@ -37,7 +38,7 @@ export type CallableInfo =
 
 export interface CallableParam {
   readonly name: string;
-  readonly kind: 'normal' | 'star' | 'doubleStar' | 'keywordOnly';
+  readonly kind: 'positionalOnly' | 'normal' | 'star' | 'doubleStar' | 'keywordOnly';
   readonly hasDefault: boolean;
 }
 

@@ -78,7 +78,9 @@ export function isUnknown(x: unknown): x is Unknown {
   return typeof x === 'object' && x !== null && (x as { outcome?: unknown }).outcome === 'unknown';
 }
 
-export function unknownFor(setting: string | null, u: Unresolved, fallback: Origin | null = null): Unknown {
+export function unknownFor(setting: string | null, value: Unresolved | Value, fallback: Origin | null = null): Unknown {
+  const u: Unresolved =
+    value.t === 'unresolved' ? value : (findUnresolved(value) ?? unresolved(`${setting ?? 'the value'} has parts that could not be evaluated`, '', fallback));
   const secret = setting !== null && isSecretSetting(setting);
   return {
     outcome: 'unknown',
@@ -100,7 +102,7 @@ function possibleValues(v: Value): readonly Value[] | null {
 export function decide(entry: SettingEntry, test: (v: Value) => boolean | null): boolean | Unknown {
   const values = possibleValues(entry.value);
   const fallback = entry.origin;
-  if (!values) return unknownFor(entry.name, entry.value as Unresolved, fallback);
+  if (!values) return unknownFor(entry.name, entry.value, fallback);
   let answer: boolean | null = null;
   for (const v of values) {
     const r = test(v);
@@ -109,7 +111,7 @@ export function decide(entry: SettingEntry, test: (v: Value) => boolean | null):
       return unknownFor(entry.name, u, fallback);
     }
     if (answer === null) answer = r;
-    else if (answer !== r) return unknownFor(entry.name, entry.value as Unresolved, fallback);
+    else if (answer !== r) return unknownFor(entry.name, entry.value, fallback);
   }
   return answer ?? false;
 }
@@ -142,8 +144,32 @@ export function containsString(entry: SettingEntry, needle: string): boolean | U
 /** The single value of a setting when it is known (every alternative equal), else an Unknown. */
 export function knownValue(entry: SettingEntry): Value | Unknown {
   const values = possibleValues(entry.value);
-  if (!values) return unknownFor(entry.name, entry.value as Unresolved, entry.origin);
+  if (!values) return unknownFor(entry.name, entry.value, entry.origin);
   const first = values[0] as Value;
+  // One possible value: itself, even when some of its items are unknown (the rule looks at the parts it needs).
+  if (values.length === 1) return first;
   if (values.every((v) => pyEquals(v, first) === true)) return first;
-  return unknownFor(entry.name, entry.value as Unresolved, entry.origin);
+  return unknownFor(entry.name, entry.value, entry.origin);
+}
+
+/**
+ * Django's checks fire when every condition holds. Decides as soon as one condition is known to be false,
+ * even when others are unknown; unknown only when no condition is false and one is unknown.
+ */
+export function allHold(...conditions: readonly (boolean | Unknown)[]): boolean | Unknown {
+  if (conditions.some((c) => c === false)) return false;
+  const unknown = conditions.find((c): c is Unknown => isUnknown(c));
+  return unknown ?? true;
+}
+
+/** Three-valued `not`. */
+export function not(c: boolean | Unknown): boolean | Unknown {
+  return isUnknown(c) ? c : !c;
+}
+
+/** Three-valued `or`: true as soon as one is true. */
+export function anyHolds(...conditions: readonly (boolean | Unknown)[]): boolean | Unknown {
+  if (conditions.some((c) => c === true)) return true;
+  const unknown = conditions.find((c): c is Unknown => isUnknown(c));
+  return unknown ?? false;
 }

@@ -92,9 +92,24 @@ export function loadProject(input: LoadInput): LoadedProject {
 /** Decorators from django.views.decorators keep the view's signature (they use functools.wraps). */
 const SIGNATURE_KEEPING = /^(requires_csrf_token|csrf_exempt|csrf_protect|ensure_csrf_cookie|never_cache|cache_page\(.*\)|vary_on_headers\(.*\)|require_(GET|POST|safe|http_methods\(.*\)))$/s;
 
+/** Whether a parameter list has a bare `/` (lezer leaves it out of the tree, so look at the text between commas). */
+export function positionalOnlyCount(list: SyntaxNode, text: string): number {
+  const kids = childrenOf(list);
+  let start = list.from + 1;
+  let params = 0;
+  for (const k of [...kids.filter((c) => c.name === ','), { from: list.to - 1, to: list.to }]) {
+    const segment = text.slice(start, k.from).trim();
+    if (segment === '/') return params;
+    if (segment !== '') params++;
+    start = k.to;
+  }
+  return 0;
+}
+
 function paramsOf(list: SyntaxNode | undefined, text: string): CallableParam[] {
   if (!list) return [];
   const out: CallableParam[] = [];
+  const positionalOnly = positionalOnlyCount(list, text);
   let kind: CallableParam['kind'] = 'normal';
   for (const g of splitChildren(childrenOf(list).filter((n) => n.name !== '(' && n.name !== ')'))) {
     const [a, b] = g;
@@ -114,16 +129,29 @@ function paramsOf(list: SyntaxNode | undefined, text: string): CallableParam[] {
       out.push({ name: text.slice(b.from, b.to), kind: 'doubleStar', hasDefault: false });
       continue;
     }
-    out.push({ name: t, kind, hasDefault: g.some((n) => n.name === 'AssignOp') });
+    out.push({ name: t, kind: out.length < positionalOnly ? 'positionalOnly' : kind, hasDefault: g.some((n) => n.name === 'AssignOp') });
   }
   return out;
 }
 
-/** Finds a top-level function in a module's source without running it. */
+/** Module-level statements, including those inside if/else and try blocks (not inside defs or classes). */
+function moduleLevelStatements(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const stmt of childrenOf(node)) {
+    if (stmt.name === 'IfStatement' || stmt.name === 'TryStatement' || stmt.name === 'WithStatement') {
+      for (const body of childrenOf(stmt).filter((c) => c.name === 'Body')) out.push(...moduleLevelStatements(body));
+    } else out.push(stmt);
+  }
+  return out;
+}
+
+/** Finds a module-level function in a module's source without running it. */
 function inspectModuleFunction(file: string, text: string, name: string): CallableInfo {
   const parsed = parsePython(file, text);
-  let result: CallableInfo | null = null;
-  for (const stmt of childrenOf(parsed.tree.topNode)) {
+  const variants: CallableParam[][] = [];
+  let location: Origin | null = null;
+  let unknown: CallableInfo | null = null;
+  for (const stmt of moduleLevelStatements(parsed.tree.topNode)) {
     let def: SyntaxNode | null = stmt;
     const decorators: string[] = [];
     if (stmt.name === 'DecoratedStatement') {
@@ -136,29 +164,35 @@ function inspectModuleFunction(file: string, text: string, name: string): Callab
     const kids = childrenOf(def);
     if (def.name === 'ImportStatement') {
       const t = text.slice(def.from, def.to);
-      if (t.endsWith('*') || new RegExp(`\\b${name}\\b`).test(t)) result = { kind: 'unknown', reason: `${name} is imported into ${file}, and imports are not followed here` };
+      if (t.endsWith('*') || new RegExp(`\\b${name}\\b`).test(t)) unknown = { kind: 'unknown', reason: `${name} is imported into ${file}, and imports are not followed here` };
       continue;
     }
     if (def.name === 'AssignStatement' && kids.some((k) => k.name === 'VariableName' && text.slice(k.from, k.to) === name)) {
-      result = { kind: 'unknown', reason: `${name} is assigned in ${file}, not defined with def` };
+      unknown = { kind: 'unknown', reason: `${name} is assigned in ${file}, not defined with def` };
       continue;
     }
     if (def.name !== 'FunctionDefinition' && def.name !== 'ClassDefinition') continue;
     const nameNode = kids.find((k) => k.name === 'VariableName');
     if (!nameNode || text.slice(nameNode.from, nameNode.to) !== name) continue;
     if (def.name === 'ClassDefinition') {
-      result = { kind: 'unknown', reason: `${name} is a class; its call signature is not inspected` };
+      unknown = { kind: 'unknown', reason: `${name} is a class; its call signature is not inspected` };
       continue;
     }
     const unknownDecorator = decorators.find((d) => !SIGNATURE_KEEPING.test(d.replace(/^[\w.]*\./, '')));
     if (unknownDecorator) {
-      result = { kind: 'unknown', reason: `${name} is decorated with @${unknownDecorator}, which may change its signature` };
+      unknown = { kind: 'unknown', reason: `${name} is decorated with @${unknownDecorator}, which may change its signature` };
       continue;
     }
     const params = paramsOf(kids.find((k) => k.name === 'ParamList'), text);
-    result = { kind: 'function', params, location: { file, ...positionOf(parsed.lineStarts, def.from) } };
+    // A later top-level def replaces an earlier one; defs in the branches of an if/try are alternatives.
+    const conditional = stmt.parent?.name === 'Body';
+    if (conditional) variants.push(params);
+    else variants.splice(0, variants.length, params);
+    location = { file, ...positionOf(parsed.lineStarts, def.from) };
   }
-  return result ?? { kind: 'missing', reason: `${file} defines no ${name}` };
+  if (unknown) return unknown;
+  if (location) return { kind: 'function', variants, location };
+  return { kind: 'missing', reason: `${file} defines no ${name}` };
 }
 
 function createProjectView(fs: ProjectFs, interp: Interpreter): ProjectView {

@@ -460,7 +460,10 @@ function setItem(obj: Value, key: Value, value: Value, ctx: Ctx, node: SyntaxNod
   if (obj.t === 'object') {
     const o = obj as unknown as { setitem?: (k: Value, v: Value, site: Site) => void };
     if (typeof o.setitem === 'function') {
-      o.setitem(key, value, siteOf(ctx, node));
+      guard(ctx, node, () => {
+        o.setitem?.(key, value, siteOf(ctx, node));
+        return NONE;
+      });
       return;
     }
     if (obj instanceof ExternalObject) return;
@@ -493,7 +496,7 @@ function setItem(obj: Value, key: Value, value: Value, ctx: Ctx, node: SyntaxNod
 function setAttribute(obj: Value, attr: string, value: Value, ctx: Ctx, node: SyntaxNode): void {
   if (obj.t === 'object') {
     const o = obj as unknown as { setattr?: (name: string, v: Value, site: Site) => boolean };
-    if (typeof o.setattr === 'function' && o.setattr(attr, value, siteOf(ctx, node))) return;
+    if (typeof o.setattr === 'function' && guard(ctx, node, () => (o.setattr?.(attr, value, siteOf(ctx, node)) ? TRUE : FALSE)) === TRUE) return;
     if (obj instanceof ExternalObject) return;
   }
   if (obj.t === 'unresolved') return;

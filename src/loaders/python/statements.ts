@@ -26,6 +26,7 @@ import {
   NativeModule,
   PyFunction,
   PyRaise,
+  type Site,
   exceptionMatches,
   isCaught,
   isPyObject,
@@ -685,7 +686,7 @@ function execDelete(node: SyntaxNode, ctx: Ctx): void {
       const obj = evalExpr(parts[0] as SyntaxNode, ctx);
       if (parts[1]?.name === '[') {
         const key = evalExpr(parts[2] as SyntaxNode, ctx);
-        const o = obj as unknown as { delitem?: (k: Value) => void };
+        const o = obj as unknown as { delitem?: (k: Value, site: Site) => void };
         if (obj.t === 'dict' && key.t !== 'unresolved') {
           guard(ctx, t, () => {
             const h = hashKey(key);
@@ -706,7 +707,10 @@ function execDelete(node: SyntaxNode, ctx: Ctx): void {
             return NONE;
           });
         } else if (typeof o.delitem === 'function') {
-          o.delitem(key);
+          guard(ctx, t, () => {
+            o.delitem?.(key, siteOf(ctx, t));
+            return NONE;
+          });
         } else {
           markUnknownTarget(parts[0] as SyntaxNode, ctx, 'del of an item is not evaluated', t);
         }

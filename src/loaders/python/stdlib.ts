@@ -79,6 +79,11 @@ class EnvironObject extends PyObject {
         });
       case 'copy':
         return new NativeFunction('os.environ.copy', (_a, s) => unresolved('the full environment is not known', s.expr, s.at));
+      case 'clear':
+        return new NativeFunction('os.environ.clear', (_a, s) => {
+          s.ctx.interp.env.vars.clear();
+          return NONE;
+        });
       case 'update':
         return new NativeFunction('os.environ.update', (a, s) => {
           const src = a.positional[0];
