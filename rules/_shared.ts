@@ -1,7 +1,7 @@
 import { atLeast } from '../src/engine/django.ts';
 import type { RuleContext, Skip } from '../src/engine/rule.ts';
 import { skip } from '../src/engine/rule.ts';
-import { type SettingEntry, type Unknown, containsString, isTrue, isTruthy } from '../src/engine/settings.ts';
+import { type SettingEntry, type Unknown, allHold, anyHolds, containsString, isTrue, isTruthy, isUnknown, not } from '../src/engine/settings.ts';
 import { type Unresolved, type Value, unresolved } from '../src/engine/values.ts';
 
 export const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
@@ -93,4 +93,20 @@ export function sourceNote(v: Value): string {
   const { envVar, definedAt, defaulted } = v.src;
   if (defaulted) return ` (default of ${v.src.via}, ${envVar} is not set)`;
   return definedAt ? ` (from ${envVar} in ${definedAt.file}:${definedAt.line})` : ` (from ${envVar})`;
+}
+
+/**
+ * Django's session cookie checks (W010-W012, W013-W015): they fire when the cookie flag is off and sessions are
+ * in use; the sessions app alone, the middleware alone, or both pick the message.
+ */
+export function sessionCookieFlag(ctx: RuleContext, name: string): Unknown | { readonly entry: SettingEntry; readonly uses: 'appOnly' | 'middlewareOnly' | 'both' | null } {
+  const entry = setting(ctx, name);
+  const app = hasApp(ctx, SESSIONS_APP);
+  const mw = hasMiddleware(ctx, SESSION_MIDDLEWARE);
+  const fires = allHold(not(cookieFlagOn(ctx, entry)), anyHolds(app, mw));
+  if (isUnknown(fires)) return fires;
+  if (!fires) return { entry, uses: null };
+  if (isUnknown(app)) return app;
+  if (isUnknown(mw)) return mw;
+  return { entry, uses: app && mw ? 'both' : app ? 'appOnly' : 'middlewareOnly' };
 }

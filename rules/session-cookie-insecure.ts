@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.ts';
-import { allHold, anyHolds, isUnknown, not } from '../src/engine/settings.ts';
-import { CHECKS_DOCS, DOCS, SESSIONS_APP, SESSION_MIDDLEWARE, cookieFlagOn, describeValue, hasApp, hasMiddleware, setting, sourceNote } from './_shared.ts';
+import { isUnknown } from '../src/engine/settings.ts';
+import { CHECKS_DOCS, DOCS, describeValue, sessionCookieFlag, sourceNote } from './_shared.ts';
 
 export default defineRule({
   id: 'session-cookie-insecure',
@@ -29,19 +29,8 @@ export default defineRule({
   references: [`${DOCS}/ref/settings/#session-cookie-secure`, CHECKS_DOCS],
   since: '0.1.0',
   check(ctx) {
-    const entry = setting(ctx, 'SESSION_COOKIE_SECURE');
-    const flagOn = cookieFlagOn(ctx, entry);
-    const app = hasApp(ctx, SESSIONS_APP);
-    const mw = hasMiddleware(ctx, SESSION_MIDDLEWARE);
-    // Django fires when the flag is off and sessions are in use (app, middleware or both pick the id).
-    const fires = allHold(not(flagOn), anyHolds(app, mw));
-    if (isUnknown(fires)) return fires;
-    if (!fires) return [];
-    if (isUnknown(app)) return app;
-    if (isUnknown(mw)) return mw;
-    const data = { value: describeValue(entry.value), source: sourceNote(entry.value) };
-    if (app && mw) return [{ messageId: 'both', at: entry, data }];
-    if (app) return [{ messageId: 'appOnly', at: entry, data }];
-    return [{ messageId: 'middlewareOnly', at: entry, data }];
+    const r = sessionCookieFlag(ctx, 'SESSION_COOKIE_SECURE');
+    if (isUnknown(r)) return r;
+    return r.uses ? [{ messageId: r.uses, at: r.entry, data: { value: describeValue(r.entry.value), source: sourceNote(r.entry.value) } }] : [];
   },
 });
