@@ -90,6 +90,7 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, options: RunO
           hint: rule.hint,
           location: locate(at, ctx.settings.file),
           setting: at !== null && 'name' in at ? at.name : null,
+          overridden: at !== null && 'name' in at ? at.overridden : [],
         });
       }
     } catch (error) {

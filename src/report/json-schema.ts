@@ -42,6 +42,7 @@ export const reportSchema = z
           hint: z.string(),
           setting: z.string().nullable(),
           location: location.nullable(),
+          overridden: z.array(location),
         })
         .strict(),
     ),

@@ -19,6 +19,7 @@ export function renderJson(report: Report): string {
       hint: f.hint,
       setting: f.setting,
       location: f.location,
+      overridden: f.overridden,
     })),
     outcomes: report.outcomes.map((o) => ({
       ruleId: o.ruleId,

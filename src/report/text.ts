@@ -44,6 +44,7 @@ export function renderText(report: Report, options: TextOptions): string {
       const ids = f.django ? `${f.ruleId} · ${f.django}` : f.ruleId;
       lines.push(`  ${c.underline(where(f.location))}  ${f.message}`);
       lines.push(`    ${c.dim(ids)}`);
+      if (options.verbose && f.overridden.length > 0) lines.push(`    ${c.dim(`overrides ${f.overridden.map((o) => `${o.file}:${o.line}`).join(', ')}`)}`);
       lines.push(`    ${c.dim('hint:')} ${f.hint}`);
     }
     lines.push('');
