@@ -6,6 +6,8 @@ import type { Origin, Severity } from './types.ts';
 export interface MessageDef {
   readonly text: string;
   readonly django?: string;
+  /** Overrides the rule's severity for this message (e.g. `'*'` is an error where a broad suffix is a warning). */
+  readonly severity?: Severity;
 }
 
 /** A documentation example: a settings module (and the environment it runs with) that the rule is run on. */
@@ -44,6 +46,13 @@ export interface CallableParam {
 
 export interface ProjectView {
   inspectCallable(dotted: string): CallableInfo;
+  /**
+   * The settings as they would be if the deployment did not export these variables: "what if someone forgets
+   * DJANGO_DEBUG?" Evaluated on demand and memoised; null when the settings could not be evaluated that way.
+   */
+  settingsWithout(variables: readonly string[]): Settings | null;
+  /** Every environment variable the settings read, with where. */
+  readonly envReads: ReadonlyMap<string, readonly Origin[]>;
 }
 
 /** A variable of the environment Django's process has after the settings ran. */

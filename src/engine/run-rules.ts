@@ -85,7 +85,7 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, options: RunO
           ruleId: rule.id,
           messageId: emit.messageId,
           django: def.django ?? null,
-          severity: rule.severity,
+          severity: def.severity ?? rule.severity,
           message: renderMessage(def.text, emit.data),
           hint: rule.hint,
           location: locate(at, ctx.settings.file),
