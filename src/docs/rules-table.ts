@@ -32,6 +32,7 @@ export function renderRuleDoc(rule: Rule): string {
     '',
     rule.docs.why,
     '',
+    ...(rule.docs.severity ? ['## Severity', '', rule.docs.severity, ''] : []),
     '## Example',
     '',
     '```python',

@@ -27,6 +27,8 @@ export interface RuleDocs {
   readonly good: Example;
   /** How to fix, when more than the hint is needed. */
   readonly fix?: string;
+  /** Why the rule has its severity (required for rules Django does not have). */
+  readonly severity?: string;
 }
 
 /** What a check can find out about a static import path (CSRF_FAILURE_VIEW), without running code. */

@@ -10,6 +10,7 @@ import { type DeployEnvInput, buildDeployEnvironment } from './environment.ts';
 import { type Discovery, discoverSettings } from './discover.ts';
 import { FsError, type ProjectFs, nodeFs, relativePath } from './fs.ts';
 import { Interpreter } from './python/interpreter.ts';
+import type { EnvStore } from './python/scope.ts';
 import { parsePython, positionOf } from './python/parse.ts';
 import { childrenOf, splitChildren } from './python/syntax.ts';
 
@@ -55,16 +56,8 @@ function projectFs(input: LoadInput): ProjectFs {
   return nodeFs(root);
 }
 
-export function loadProject(input: LoadInput): LoadedProject {
-  const fs = projectFs(input);
-  const envInput: DeployEnvInput = { envFiles: input.envFiles, envPairs: input.envPairs, processEnv: input.processEnv, cwd: input.cwd, root: fs.root };
-  const env = buildDeployEnvironment(envInput);
-  const fromEnv = env.get('DJANGO_SETTINGS_MODULE');
-  const discovery = discoverSettings(
-    fs,
-    input.settingsModule,
-    fromEnv && typeof fromEnv.value === 'string' ? { module: fromEnv.value, source: fromEnv.source } : null,
-  );
+/** Runs the settings module in an environment and collects the settings Django would load. */
+function evaluateSettings(fs: ProjectFs, discovery: Discovery, env: EnvStore, django: DjangoVersion): { interp: Interpreter; settings: Settings } {
   const interp = new Interpreter({ fs, pythonRoots: discovery.pythonRoots, env });
   const record = interp.run(discovery.module);
   const entries = new Map<string, SettingEntry>();
@@ -73,7 +66,37 @@ export function loadProject(input: LoadInput): LoadedProject {
     entries.set(name, { name, value: b.value, origin: b.origin, overridden: b.history });
   }
   const taint = record.scope.taints[0];
-  const settings = createSettings(discovery.module, record.file, entries, djangoDefaults(input.django), taint ? { reason: taint.reason, at: taint.at } : null);
+  const settings = createSettings(discovery.module, record.file, entries, djangoDefaults(django), taint ? { reason: taint.reason, at: taint.at } : null);
+  return { interp, settings };
+}
+
+export function loadProject(input: LoadInput): LoadedProject {
+  const fs = projectFs(input);
+  const envInput: DeployEnvInput = { envFiles: input.envFiles, envPairs: input.envPairs, processEnv: input.processEnv, cwd: input.cwd, root: fs.root };
+  const env = buildDeployEnvironment(envInput);
+  const deployEnv = env.clone();
+  const fromEnv = env.get('DJANGO_SETTINGS_MODULE');
+  const discovery = discoverSettings(
+    fs,
+    input.settingsModule,
+    fromEnv && typeof fromEnv.value === 'string' ? { module: fromEnv.value, source: fromEnv.source } : null,
+  );
+  const { interp, settings } = evaluateSettings(fs, discovery, env, input.django);
+  const without = new Map<string, Settings | null>();
+  const settingsWithout = (variables: readonly string[]): Settings | null => {
+    const key = [...variables].sort().join('\0');
+    if (!without.has(key)) {
+      const reduced = deployEnv.clone();
+      for (const v of variables) reduced.delete(v);
+      try {
+        without.set(key, evaluateSettings(fs, discovery, reduced, input.django).settings);
+      } catch (e) {
+        if (!(e instanceof LoadError)) throw e;
+        without.set(key, null);
+      }
+    }
+    return without.get(key) ?? null;
+  };
   const environment = new Map<string, EnvironmentVariable>();
   for (const [k, v] of interp.env.vars) {
     environment.set(k, { value: typeof v.value === 'string' ? v.value : null, definedAt: v.definedAt, source: v.source });
@@ -85,7 +108,7 @@ export function loadProject(input: LoadInput): LoadedProject {
     environment,
     diagnostics: interp.diagnostics,
     envReads: interp.envReads,
-    project: createProjectView(fs, interp),
+    project: createProjectView(fs, interp, settingsWithout),
   };
 }
 
@@ -195,9 +218,11 @@ function inspectModuleFunction(file: string, text: string, name: string): Callab
   return { kind: 'missing', reason: `${file} defines no ${name}` };
 }
 
-function createProjectView(fs: ProjectFs, interp: Interpreter): ProjectView {
+function createProjectView(fs: ProjectFs, interp: Interpreter, settingsWithout: ProjectView['settingsWithout']): ProjectView {
   const isProjectTop = (mod: string) => interp.isOutsideModule(mod) === false && interp.findModuleFile(mod.split('.')[0] as string) !== null;
   return {
+    envReads: interp.envReads,
+    settingsWithout,
     inspectCallable(dotted) {
       if (dotted === 'django.views.csrf.csrf_failure') return { kind: 'known-good' };
       const dot = dotted.lastIndexOf('.');
