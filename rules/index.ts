@@ -21,6 +21,7 @@ import securityMiddlewareMissing from './security-middleware-missing.ts';
 import sessionCookieHttponlyDisabled from './session-cookie-httponly-disabled.ts';
 import sessionCookieInsecure from './session-cookie-insecure.ts';
 import sslRedirectDisabled from './ssl-redirect-disabled.ts';
+import suppressionCommentInvalid from './suppression-comment-invalid.ts';
 import xFrameOptionsNotDeny from './x-frame-options-not-deny.ts';
 import xframeMiddlewareMissing from './xframe-middleware-missing.ts';
 
@@ -48,6 +49,7 @@ export const builtinRules: readonly Rule[] = [
   sessionCookieHttponlyDisabled,
   sessionCookieInsecure,
   sslRedirectDisabled,
+  suppressionCommentInvalid,
   xFrameOptionsNotDeny,
   xframeMiddlewareMissing,
 ];

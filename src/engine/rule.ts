@@ -1,5 +1,6 @@
 import type { DjangoVersion } from './django.ts';
 import type { SettingEntry, Settings, Unknown } from './settings.ts';
+import type { IgnoreDirective } from './suppressions.ts';
 import type { Origin, Severity } from './types.ts';
 
 /** A message template (under 80 characters, `{{name}}` placeholders) and the Django check id it stands for. */
@@ -73,6 +74,10 @@ export interface RuleContext {
   readonly django: DjangoVersion;
   readonly now: Date;
   readonly project: ProjectView;
+  /** `# secaudit: ignore[...]` comments in the project's files. */
+  readonly directives: readonly IgnoreDirective[];
+  /** Ids of every rule that runs (built-in and --rules) and the Django check ids they mirror. */
+  readonly knownIds: ReadonlySet<string>;
 }
 
 /** Where a finding points: a setting (its defining line, or the settings module when Django's default applies). */

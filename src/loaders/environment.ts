@@ -52,7 +52,7 @@ function readEnvFileText(abs: string, shown: string): string {
  * The variables the deployment exports before Django starts: the process environment (only with
  * --inherit-env), then each --env-file in order, then each --env, later ones winning.
  */
-export function buildDeployEnvironment(input: DeployEnvInput): EnvStore {
+export function buildDeployEnvironment(input: DeployEnvInput, texts?: Map<string, string>): EnvStore {
   const env = new EnvStore();
   if (input.processEnv) {
     for (const [k, v] of Object.entries(input.processEnv).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -63,6 +63,7 @@ export function buildDeployEnvironment(input: DeployEnvInput): EnvStore {
     const abs = resolveEnvFile(given, input.cwd);
     const shown = displayPath(abs, given, input.root);
     const text = readEnvFileText(abs, shown);
+    texts?.set(shown, text);
     const lookup = (name: string) => {
       const v = env.get(name);
       return v && typeof v.value === 'string' ? v.value : undefined;

@@ -6,6 +6,8 @@ import { LoadError } from '../engine/errors.ts';
 import type { CallableInfo, CallableParam, EnvironmentVariable, ProjectView } from '../engine/rule.ts';
 import { type SettingEntry, type Settings, createSettings } from '../engine/settings.ts';
 import type { Diagnostic, Origin } from '../engine/types.ts';
+import type { IgnoreDirective } from '../engine/suppressions.ts';
+import { collectDirectives } from './comments.ts';
 import { type DeployEnvInput, buildDeployEnvironment } from './environment.ts';
 import { type Discovery, discoverSettings } from './discover.ts';
 import { FsError, type ProjectFs, nodeFs, relativePath } from './fs.ts';
@@ -36,6 +38,10 @@ export interface LoadedProject {
   readonly diagnostics: readonly Diagnostic[];
   readonly envReads: ReadonlyMap<string, readonly Origin[]>;
   readonly project: ProjectView;
+  /** The text of every file read (settings modules, env files, data files), by display path. */
+  readonly sources: ReadonlyMap<string, string>;
+  /** `# secaudit: ignore[...]` comments in those files. */
+  readonly directives: readonly IgnoreDirective[];
 }
 
 /** Django loads every name of the settings module for which `name.isupper()` holds. */
@@ -73,7 +79,8 @@ function evaluateSettings(fs: ProjectFs, discovery: Discovery, env: EnvStore, dj
 export function loadProject(input: LoadInput): LoadedProject {
   const fs = projectFs(input);
   const envInput: DeployEnvInput = { envFiles: input.envFiles, envPairs: input.envPairs, processEnv: input.processEnv, cwd: input.cwd, root: fs.root };
-  const env = buildDeployEnvironment(envInput);
+  const envTexts = new Map<string, string>();
+  const env = buildDeployEnvironment(envInput, envTexts);
   const deployEnv = env.clone();
   const fromEnv = env.get('DJANGO_SETTINGS_MODULE');
   const discovery = discoverSettings(
@@ -97,6 +104,7 @@ export function loadProject(input: LoadInput): LoadedProject {
     }
     return without.get(key) ?? null;
   };
+  const sources = new Map<string, string>([...envTexts, ...interp.texts]);
   const environment = new Map<string, EnvironmentVariable>();
   for (const [k, v] of interp.env.vars) {
     environment.set(k, { value: typeof v.value === 'string' ? v.value : null, definedAt: v.definedAt, source: v.source });
@@ -109,6 +117,8 @@ export function loadProject(input: LoadInput): LoadedProject {
     diagnostics: interp.diagnostics,
     envReads: interp.envReads,
     project: createProjectView(fs, interp, settingsWithout),
+    sources,
+    directives: collectDirectives(sources),
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type DjangoVersion, NEWEST_DJANGO } from '../../src/engine/django.ts';
+import { builtinRules } from '../../rules/index.ts';
 import type { Rule } from '../../src/engine/rule.ts';
 import { runRules } from '../../src/engine/run-rules.ts';
 import type { RuleOutcome } from '../../src/engine/types.ts';
@@ -30,7 +31,9 @@ function deepFreeze<T>(o: T): T {
 export function runRule(rule: Rule, c: SnippetOptions & { readonly code: string }, django: DjangoVersion = NEWEST_DJANGO): RuleOutcome {
   const loaded = loadSnippet(c.code, { ...c, django: c.django ?? django });
   const settings = deepFreeze(loaded.settings);
-  const result = runRules([rule], { settings, environment: loaded.environment, django: c.django ?? django, now: new Date('2026-11-21T00:00:00Z'), project: loaded.project }, { deploy: true, silenced: new Set() });
+  const knownIds = new Set([rule.id, ...rule.django, ...builtinRules.flatMap((r) => [r.id, ...r.django])]);
+  const context = { settings, environment: loaded.environment, django: c.django ?? django, now: new Date('2026-11-21T00:00:00Z'), project: loaded.project, directives: loaded.directives, knownIds };
+  const result = runRules([rule], context, { deploy: true, silenced: new Set() });
   if (result.errors.length > 0) throw result.errors[0]?.error;
   const outcome = result.outcomes[0];
   if (!outcome) throw new Error('no outcome');

@@ -46,6 +46,8 @@ export class Interpreter implements InterpreterApi {
   readonly diagnostics: Diagnostic[] = [];
   /** Every environment variable the settings read, with where. */
   readonly envReads = new Map<string, Origin[]>();
+  /** Every project file the settings read (modules, env files, JSON...), by project-relative path. */
+  readonly texts = new Map<string, string>();
   private readonly fs: ProjectFs;
   private readonly pythonRoots: readonly string[];
   private readonly builtins: Map<string, Value>;
@@ -179,6 +181,7 @@ export class Interpreter implements InterpreterApi {
       }
       throw e;
     }
+    this.texts.set(file, text);
     const parsed = parsePython(file, text);
     const problem = findSyntaxProblem(parsed);
     if (problem) {
@@ -293,7 +296,9 @@ export class Interpreter implements InterpreterApi {
       return unresolved(`reads ${path}, which is outside the project`, site.expr, site.at);
     }
     try {
-      return this.fs.readText(path);
+      const text = this.fs.readText(path);
+      this.texts.set(relativePath(this.root, path), text);
+      return text;
     } catch (e) {
       if (e instanceof FsError) {
         if (e.code === 'missing') return null;
