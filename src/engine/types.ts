@@ -49,7 +49,8 @@ export interface Finding {
   readonly overridden: readonly Origin[];
 }
 
-export type OutcomeStatus = 'pass' | 'fail' | 'unknown' | 'skipped' | 'error';
+/** `suppressed`: the rule found something, but every finding was suppressed (ignore comment, SILENCED_SYSTEM_CHECKS, baseline). */
+export type OutcomeStatus = 'pass' | 'fail' | 'suppressed' | 'unknown' | 'skipped' | 'error';
 
 /** Why a rule could not decide: the setting it needed and why the loader could not evaluate it. */
 export interface UnknownDetail {

@@ -19,6 +19,8 @@ export const reportSchema = z
         discoveredVia: z.string().nullable(),
         djangoVersion: z.string(),
         deploy: z.boolean(),
+        repositoryPath: z.string(),
+        config: z.string().nullable(),
       })
       .strict(),
     summary: z
@@ -50,7 +52,7 @@ export const reportSchema = z
       z
         .object({
           ruleId: z.string(),
-          status: z.enum(['pass', 'fail', 'unknown', 'skipped', 'error']),
+          status: z.enum(['pass', 'fail', 'suppressed', 'unknown', 'skipped', 'error']),
           reason: z.string().nullable(),
           unknown: z
             .object({ setting: z.string().nullable(), reason: z.string(), expr: z.string(), location: location.nullable() })
@@ -64,9 +66,17 @@ export const reportSchema = z
     ),
     suppressed: z.array(
       z
-        .object({ ruleId: z.string(), django: z.string().nullable(), message: z.string(), location: location.nullable(), by: z.string() })
+        .object({
+          ruleId: z.string(),
+          django: z.string().nullable(),
+          message: z.string(),
+          location: location.nullable(),
+          by: z.enum(['inline', 'SILENCED_SYSTEM_CHECKS', 'baseline']),
+          justification: z.string().nullable(),
+        })
         .strict(),
     ),
+    disabled: z.array(z.object({ ruleId: z.string(), reason: z.string() }).strict()),
   })
   .strict();
 

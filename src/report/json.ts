@@ -34,7 +34,9 @@ export function renderJson(report: Report): string {
       message: s.finding.message,
       location: s.finding.location,
       by: s.by,
+      justification: s.justification,
     })),
+    disabled: report.disabled,
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -1,9 +1,10 @@
-import type { SuppressedFinding } from '../engine/run-rules.ts';
-import { type Diagnostic, type Finding, type RuleOutcome, type Severity, severityRank } from '../engine/types.ts';
+import type { Rule } from '../engine/rule.ts';
+import type { Suppression } from '../engine/suppressions.ts';
+import { type Diagnostic, type Finding, type Origin, type RuleOutcome, type Severity, severityRank } from '../engine/types.ts';
 
 export type FailOn = Severity | 'never';
 
-/** Everything one audit produced; the renderers turn it into text, JSON, ... */
+/** Everything one audit produced; the renderers turn it into text, JSON, SARIF or Markdown. */
 export interface Report {
   readonly tool: { readonly name: 'secaudit'; readonly version: string };
   readonly target: {
@@ -15,12 +16,22 @@ export interface Report {
     readonly discoveredVia: string | null;
     readonly djangoVersion: string;
     readonly deploy: boolean;
+    /** The project directory relative to the repository root ('' when it is the root), for repo-relative paths. */
+    readonly repositoryPath: string;
+    /** The configuration file used, if any. */
+    readonly config: string | null;
   };
+  /** The rules that ran, in id order (SARIF lists them all). */
+  readonly rules: readonly Rule[];
   readonly findings: readonly Finding[];
   readonly outcomes: readonly RuleOutcome[];
   readonly diagnostics: readonly Diagnostic[];
-  readonly suppressed: readonly SuppressedFinding[];
+  readonly suppressed: readonly Suppression[];
+  /** Rules switched off by the configuration, with the reason it gives. */
+  readonly disabled: readonly { readonly ruleId: string; readonly reason: string }[];
   readonly failOn: FailOn;
+  /** Where a finding without a file of its own is shown: the settings module's first line. */
+  readonly fallbackAnchor: Origin | null;
 }
 
 export interface Summary {
@@ -47,4 +58,21 @@ export function summarize(report: Report): Summary {
     suppressed: report.suppressed.length,
     failed: report.findings.some((f) => reachesFailOn(f.severity, report.failOn)),
   };
+}
+
+/** `inline 2, baseline 1` — how many findings each mechanism suppressed. */
+export function suppressionCounts(report: Report): string {
+  const by = new Map<string, number>();
+  for (const s of report.suppressed) by.set(s.by, (by.get(s.by) ?? 0) + 1);
+  return [...by].map(([k, n]) => `${n} by ${k === 'inline' ? 'ignore comments' : k}`).join(', ');
+}
+
+/** A path in the repository: the project's path prefixed, `/`-separated. */
+export function repoPath(report: Report, file: string): string {
+  return report.target.repositoryPath ? `${report.target.repositoryPath}/${file}` : file;
+}
+
+/** Whether a location is a file inside the project (not an absolute path or one above the project). */
+export function isProjectFile(file: string): boolean {
+  return !file.startsWith('/') && !file.startsWith('../') && file !== '..' && !/^[A-Za-z]:[\\/]/.test(file);
 }

@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { SEVERITIES, type Severity } from '../engine/types.ts';
-import { type Report, reachesFailOn, summarize } from './report.ts';
+import { type Report, reachesFailOn, summarize, suppressionCounts } from './report.ts';
 
 export interface TextOptions {
   /** chalk colour level: 0 = none. */
@@ -72,9 +72,17 @@ export function renderText(report: Report, options: TextOptions): string {
       for (const o of skipped) lines.push(`  ${o.ruleId}: ${o.reason ?? ''}`);
       lines.push('');
     }
+    if (report.disabled.length > 0) {
+      lines.push(c.bold(`disabled by ${t.config ?? 'the configuration'}`));
+      for (const d of report.disabled) lines.push(`  ${d.ruleId}: ${d.reason}`);
+      lines.push('');
+    }
     if (report.suppressed.length > 0) {
       lines.push(c.bold('suppressed'));
-      for (const s of report.suppressed) lines.push(`  ${where(s.finding.location)}  ${s.finding.ruleId}${s.finding.django ? ` (${s.finding.django})` : ''} by ${s.by}`);
+      for (const s of report.suppressed) {
+        const why = s.justification ? `: ${s.justification}` : '';
+        lines.push(`  ${where(s.finding.location)}  ${s.finding.ruleId}${s.finding.django ? ` (${s.finding.django})` : ''} by ${s.by}${why}`);
+      }
       lines.push('');
     }
     if (options.timings && options.timings.length > 0) {
@@ -86,7 +94,11 @@ export function renderText(report: Report, options: TextOptions): string {
   const counts = `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${summary.info} info`;
   const extra: string[] = [];
   if (summary.unknown > 0) extra.push(`${summary.unknown} could not be verified${options.verbose ? '' : ' (--verbose shows why)'}`);
-  if (summary.suppressed > 0) extra.push(`${summary.suppressed} suppressed by SILENCED_SYSTEM_CHECKS`);
+  if (summary.suppressed > 0) {
+    const counts = suppressionCounts(report);
+    extra.push(counts.includes(',') ? `${summary.suppressed} suppressed (${counts})` : `${counts.replace(/^\d+/, (n) => `${n} suppressed`)}`);
+  }
+  if (report.disabled.length > 0) extra.push(`${plural(report.disabled.length, 'rule')} disabled by ${report.target.config ?? 'the configuration'}`);
   const tail = extra.length > 0 ? ` · ${extra.join(' · ')}` : '';
   if (!options.quiet || summary.failed) {
     if (problems === 0) lines.push(c.green.bold(`✔ no problems`) + tail);
