@@ -1,18 +1,23 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { builtinRules } from '../../rules/index.ts';
+import { type LoadedConfig, loadConfig } from '../config/config.ts';
+import { type Baseline, type LineText, createBaseline, matchBaseline } from '../engine/baseline.ts';
 import { formatDjangoVersion } from '../engine/django.ts';
 import { ConfigError } from '../engine/errors.ts';
-import type { Rule } from '../engine/rule.ts';
-import { runRules } from '../engine/run-rules.ts';
-import type { Diagnostic } from '../engine/types.ts';
-import { loadProject } from '../loaders/load-project.ts';
+import type { MessageDef, Rule } from '../engine/rule.ts';
+import { compareFindings, runRules } from '../engine/run-rules.ts';
+import { type Suppression, applyInlineSuppressions } from '../engine/suppressions.ts';
+import type { Diagnostic, Finding, RuleOutcome, Severity } from '../engine/types.ts';
+import { type LoadedProject, loadProject } from '../loaders/load-project.ts';
+import { lineHashes } from '../report/fingerprint.ts';
 import type { Report } from '../report/report.ts';
 import { summarize } from '../report/report.ts';
 import { VERSION } from '../version.ts';
+import { docsUrl } from '../docs/rules-table.ts';
 import { colorLevel } from './color.ts';
 import type { Hooks } from './main.ts';
-import type { CheckOptions } from './options.ts';
+import { type CheckOptions, type Format, mergeOptions, parseCheckFlags } from './options.ts';
 
 export interface CliIo {
   readonly cwd: string;
@@ -20,11 +25,13 @@ export interface CliIo {
   readonly stdoutIsTTY: boolean;
   readonly now: Date;
   write(text: string): void;
+  /** One line for people on stderr (e.g. "wrote the baseline"). */
+  note(text: string): void;
 }
 
 /** The Django check ids in SILENCED_SYSTEM_CHECKS (exact strings, as Django compares them). */
-function silencedIds(report: { settings: ReturnType<typeof loadProject>['settings'] }, diagnostics: Diagnostic[]): Set<string> {
-  const entry = report.settings.get('SILENCED_SYSTEM_CHECKS');
+function silencedIds(loaded: LoadedProject, diagnostics: Diagnostic[]): Set<string> {
+  const entry = loaded.settings.get('SILENCED_SYSTEM_CHECKS');
   const ids = new Set<string>();
   if (!entry) return ids;
   const v = entry.value;
@@ -39,14 +46,108 @@ function silencedIds(report: { settings: ReturnType<typeof loadProject>['setting
   return ids;
 }
 
+/** The rule with every message reported at `severity` (a `severity` entry in the configuration). */
+function withSeverity(rule: Rule, severity: Severity): Rule {
+  const messages: Record<string, MessageDef> = {};
+  for (const [id, def] of Object.entries(rule.messages)) messages[id] = { ...def, severity };
+  return { ...rule, severity, messages };
+}
+
+/** Applies the configuration's `severity` and `disable` tables; an id that names no rule is an error. */
+function configureRules(all: readonly Rule[], options: CheckOptions): { rules: Rule[]; disabled: { ruleId: string; reason: string }[] } {
+  const ids = new Set(all.map((r) => r.id));
+  const config = options.config;
+  for (const [table, map] of [['severity', options.severity], ['disable', options.disabled]] as const) {
+    for (const id of map.keys()) {
+      if (ids.has(id)) continue;
+      const django = all.find((r) => r.django.includes(id));
+      throw new ConfigError(
+        `${table}: '${id}' is not a rule id`,
+        django ? `use the rule id '${django.id}'` : 'secaudit rules lists the ids',
+        config ? config.locate(id, table) : undefined,
+      );
+    }
+  }
+  const rules = all.filter((r) => !options.disabled.has(r.id)).map((r) => {
+    const severity = options.severity.get(r.id);
+    return severity ? withSeverity(r, severity) : r;
+  });
+  const disabled = [...options.disabled].map(([ruleId, reason]) => ({ ruleId, reason })).sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1));
+  return { rules, disabled };
+}
+
+/** The directory of the git repository the project is in, and the project's path inside it ('' at the root). */
+function repositoryPath(projectDir: string): string {
+  for (let dir = projectDir; ; dir = dirname(dir)) {
+    try {
+      statSync(join(dir, '.git'));
+      return relative(dir, projectDir).split(sep).join('/');
+    } catch {
+      if (dir === dirname(dir)) return '';
+    }
+  }
+}
+
+function readBaseline(file: string, cwd: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, file), 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read baseline ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'create it with --write-baseline FILE');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`baseline ${file} is not JSON: ${(e as Error).message}`, 'recreate it with --write-baseline FILE', { file, line: 1, column: 1 });
+  }
+  const b = raw as Partial<Baseline> | null;
+  const valid =
+    b !== null &&
+    typeof b === 'object' &&
+    b.version === 1 &&
+    b.tool === 'secaudit' &&
+    Array.isArray(b.findings) &&
+    b.findings.every((e) => e !== null && typeof e === 'object' && typeof e.ruleId === 'string' && typeof e.messageId === 'string');
+  if (!valid) throw new ConfigError(`${file} is not a secaudit baseline (version 1)`, 'recreate it with --write-baseline FILE', { file, line: 1, column: 1 });
+  return b as Baseline;
+}
+
+function writeOut(file: string, cwd: string, text: string, what: string): void {
+  try {
+    writeFileSync(resolve(cwd, file), text);
+  } catch (e) {
+    throw new ConfigError(`cannot write ${what} ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'check that the directory exists and is writable');
+  }
+}
+
+/** Keeps each outcome's findings to those still shown; a rule whose findings were all suppressed says so. */
+function settleOutcomes(outcomes: readonly RuleOutcome[], shown: readonly Finding[]): RuleOutcome[] {
+  const kept = new Set(shown);
+  return outcomes.map((o) => {
+    if (o.status !== 'fail') return o;
+    const findings = o.findings.filter((f) => kept.has(f));
+    return { ...o, findings, status: findings.length > 0 ? 'fail' : 'suppressed' };
+  });
+}
+
+/** Runs `secaudit check` from the raw command-line options. Returns the exit code. */
+export async function runCheckCommand(project: string | undefined, raw: Record<string, unknown>, hooks: Hooks, io: CliIo): Promise<number> {
+  const flags = parseCheckFlags(raw);
+  const config: LoadedConfig | null = flags.config === false ? null : loadConfig(project ?? '.', io.cwd, typeof flags.config === 'string' ? flags.config : null);
+  return runCheck(mergeOptions(project, flags, config), hooks, io);
+}
+
 /** Runs `secaudit check`: load the settings, run the rules, print the report. Returns the exit code. */
 export async function runCheck(options: CheckOptions, hooks: Hooks, io: CliIo): Promise<number> {
   const started = performance.now();
-  const rules: Rule[] = [...builtinRules];
+  const all: Rule[] = [...builtinRules];
   if (options.rulesDir) {
     const { loadUserRules } = await import('./user-rules.ts');
-    rules.push(...(await loadUserRules(options.rulesDir, io.cwd, new Set(rules.map((r) => r.id)), hooks.importModule)));
+    all.push(...(await loadUserRules(options.rulesDir, io.cwd, new Set(all.map((r) => r.id)), hooks.importModule)));
   }
+  const builtinIds = new Set(builtinRules.map((r) => r.id));
+  const { rules, disabled } = configureRules(all, options);
   const loaded = loadProject({
     project: options.project,
     cwd: io.cwd,
@@ -58,12 +159,45 @@ export async function runCheck(options: CheckOptions, hooks: Hooks, io: CliIo): 
   });
   const loadedAt = performance.now();
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const knownIds = new Set(all.flatMap((r) => [r.id, ...r.django]));
   const result = runRules(
     rules,
-    { settings: loaded.settings, environment: loaded.environment, django: options.django, now: io.now, project: loaded.project },
+    {
+      settings: loaded.settings,
+      environment: loaded.environment,
+      django: options.django,
+      now: io.now,
+      project: loaded.project,
+      directives: loaded.directives,
+      knownIds,
+    },
     { deploy: options.deploy, silenced: silencedIds(loaded, diagnostics) },
   );
   const ranAt = performance.now();
+
+  const suppressed: Suppression[] = result.suppressed.map((s) => ({ finding: s.finding, by: 'SILENCED_SYSTEM_CHECKS', justification: null }));
+  const inline = applyInlineSuppressions(
+    result.findings.filter((f) => f.ruleId !== 'suppression-comment-invalid'),
+    loaded.directives,
+  );
+  suppressed.push(...inline.suppressed);
+  const kept = new Set(inline.kept);
+  let findings = result.findings.filter((f) => f.ruleId === 'suppression-comment-invalid' || kept.has(f));
+  const lineText: LineText = (file, line) => loaded.sources.get(file)?.split(/\r\n|\r|\n/)[line - 1] ?? null;
+  if (options.writeBaseline) {
+    const baseline = createBaseline(findings, lineText);
+    writeOut(options.writeBaseline, io.cwd, `${JSON.stringify(baseline, null, 2)}\n`, 'baseline');
+    io.note(`secaudit: wrote ${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'} to the baseline ${options.writeBaseline}`);
+  }
+  const baselineFile = options.writeBaseline ?? options.baseline;
+  if (baselineFile) {
+    const matched = matchBaseline(findings, readBaseline(baselineFile, io.cwd), lineText);
+    suppressed.push(...matched.known.map((f): Suppression => ({ finding: f, by: 'baseline', justification: baselineFile })));
+    findings = matched.fresh;
+  }
+
+  suppressed.sort((a, b) => compareFindings(a.finding, b.finding));
+  const projectDir = resolve(io.cwd, options.project);
   const report: Report = {
     tool: { name: 'secaudit', version: VERSION },
     target: {
@@ -73,39 +207,80 @@ export async function runCheck(options: CheckOptions, hooks: Hooks, io: CliIo): 
       discoveredVia: loaded.discovery.via,
       djangoVersion: formatDjangoVersion(options.django),
       deploy: options.deploy,
+      repositoryPath: repositoryPath(projectDir),
+      config: options.config?.file ?? null,
     },
-    findings: result.findings,
-    outcomes: result.outcomes,
+    rules,
+    findings,
+    outcomes: settleOutcomes(result.outcomes, findings),
     diagnostics,
-    suppressed: result.suppressed,
+    suppressed,
+    disabled,
     failOn: options.failOn,
+    fallbackAnchor: loaded.settings.file ? { file: loaded.settings.file, line: 1, column: 1 } : null,
   };
-  let text: string;
-  if (options.format === 'json') {
-    const { renderJson } = await import('../report/json.ts');
-    text = renderJson(report);
-  } else {
-    const { renderText } = await import('../report/text.ts');
-    const toFile = options.output !== null;
-    text = renderText(report, {
-      color: toFile ? 0 : colorLevel(options.color, io.env, io.stdoutIsTTY),
-      verbose: options.verbose,
-      quiet: options.quiet,
-      timings: [
-        { step: 'load settings', ms: loadedAt - started },
-        { step: 'rules', ms: ranAt - loadedAt },
-      ],
-    });
-  }
-  if (options.output) {
-    try {
-      writeFileSync(resolve(io.cwd, options.output), text);
-    } catch (e) {
-      throw new ConfigError(`cannot write --output ${options.output} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'check that the directory exists and is writable');
+
+  const prefix = report.target.repositoryPath ? `${report.target.repositoryPath}/` : '';
+  const hashes = new Map<string, string[] | null>();
+  const lineHash = (repoFile: string, line: number): string | null => {
+    if (!hashes.has(repoFile)) {
+      const text = repoFile.startsWith(prefix) ? loaded.sources.get(repoFile.slice(prefix.length)) : undefined;
+      hashes.set(repoFile, text === undefined ? null : lineHashes(text));
     }
-  } else {
-    io.write(text);
+    return hashes.get(repoFile)?.[line - 1] ?? null;
+  };
+  const env = io.env;
+  const linkBase =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}` : null;
+  const render = async (format: Format, toTerminal: boolean, limit?: number): Promise<string> => {
+    switch (format) {
+      case 'json': {
+        const { renderJson } = await import('../report/json.ts');
+        return renderJson(report);
+      }
+      case 'sarif': {
+        const { renderSarif } = await import('../report/sarif.ts');
+        return renderSarif(report, {
+          category: options.sarifCategory,
+          includeSuppressed: options.includeSuppressed,
+          lineHash,
+          docsUrl: (id) => {
+            const rule = rules.find((r) => r.id === id);
+            return rule ? docsUrl(rule, builtinIds.has(id)) : 'https://github.com/secaudit/secaudit';
+          },
+        });
+      }
+      case 'markdown': {
+        const { renderMarkdown } = await import('../report/markdown.ts');
+        return renderMarkdown(report, { linkBase, ...(limit !== undefined ? { limit } : {}) });
+      }
+      case 'text': {
+        const { renderText } = await import('../report/text.ts');
+        return renderText(report, {
+          color: toTerminal ? colorLevel(options.color, io.env, io.stdoutIsTTY) : 0,
+          verbose: options.verbose,
+          quiet: options.quiet,
+          timings: [
+            { step: 'load settings', ms: loadedAt - started },
+            { step: 'rules', ms: ranAt - loadedAt },
+          ],
+        });
+      }
+    }
+  };
+
+  const main = await render(options.format, options.output === null);
+  if (options.output) writeOut(options.output, io.cwd, main, '--output');
+  else io.write(main);
+  for (const extra of options.reports) writeOut(extra.file, io.cwd, await render(extra.format, false), `--report ${extra.format}`);
+  if (options.stepSummary && env.GITHUB_STEP_SUMMARY) {
+    try {
+      appendFileSync(env.GITHUB_STEP_SUMMARY, await render('markdown', false, 50));
+    } catch (e) {
+      io.note(`secaudit: warning: could not append to GITHUB_STEP_SUMMARY (${(e as NodeJS.ErrnoException).code ?? 'error'}); the report itself is complete`);
+    }
   }
+
   if (result.errors.length > 0) {
     const first = result.errors[0] as { ruleId: string; error: unknown };
     const err = first.error instanceof Error ? first.error : new Error(String(first.error));

@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SecauditError, formatOrigin } from '../engine/errors.ts';
 import { VERSION } from '../version.ts';
-import { parseCheckOptions } from './options.ts';
+import type { CliIo } from './check.ts';
+import { FORMATS } from './options.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -25,15 +26,23 @@ function buildProgram(setExit: (code: number) => void, hooks: Hooks): Command {
   program
     .command('check')
     .description("read a Django project's settings statically and report what Django's check --deploy would, and more")
-    .argument('[project]', 'project directory (the one with manage.py)', '.')
+    .argument('[project]', 'project directory (the one with manage.py)')
     .option('--deploy', 'run the deployment checks (as manage.py check --deploy)')
     .option('--settings <module>', 'settings module, e.g. config.settings.production (default: as manage.py sets it)')
     .option('--env-file <file>', 'variables the deployment exports (KEY=value lines); repeatable, later files win', collect)
     .option('--env <KEY=VALUE>', 'one exported variable; repeatable, wins over --env-file', collect)
     .option('--inherit-env', "also use this process's environment (off by default: CI runners carry unrelated variables)")
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format (default: text)').choices(FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['error', 'warning', 'info', 'never']).default('warning'))
+    .option('--report <format=file>', 'also write a report in another format, e.g. sarif=secaudit.sarif; repeatable', collect)
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity (default: warning)').choices(['error', 'warning', 'info', 'never']))
+    .option('--config <file>', 'configuration file (default: secaudit.config.json or [tool.secaudit] in pyproject.toml, from the project up to the repository root)')
+    .option('--no-config', 'ignore configuration files')
+    .option('--baseline <file>', 'report only findings that are not in this baseline')
+    .option('--write-baseline <file>', 'record the current findings as the baseline (and apply it)')
+    .option('--sarif-category <name>', 'SARIF automationDetails category, to upload several analyses of one repository')
+    .option('--include-suppressed', 'list suppressed findings in SARIF, with their justification')
+    .option('--no-step-summary', 'do not append a Markdown summary to $GITHUB_STEP_SUMMARY')
     .option('--rules <dir>', 'also run the rule modules (.js/.mjs) in this directory')
     .option('--django-version <major.minor>', "apply this Django release's checks (default: the newest)")
     .option('-v, --verbose', 'also show checks that could not be verified, skipped rules, notes and timings')
@@ -41,18 +50,39 @@ function buildProgram(setExit: (code: number) => void, hooks: Hooks): Command {
     .option('--color', 'force colour')
     .option('--no-color', 'no colour (NO_COLOR is honoured too)')
     .action(async (project: string | undefined, opts: Record<string, unknown>) => {
-      const options = parseCheckOptions(project, opts);
-      const { runCheck } = await import('./check.ts');
-      const code = await runCheck(options, hooks, {
-        cwd: process.cwd(),
-        env: process.env,
-        stdoutIsTTY: process.stdout.isTTY === true,
-        now: new Date(),
-        write: (text) => process.stdout.write(text),
-      });
-      setExit(code);
+      const { runCheckCommand } = await import('./check.ts');
+      setExit(await runCheckCommand(project, opts, hooks, processIo()));
+    });
+
+  program
+    .command('rules')
+    .description('list the built-in rules')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (opts: { format: 'text' | 'json' }) => {
+      const { listRules } = await import('./rules.ts');
+      process.stdout.write(listRules(opts.format));
+    });
+
+  program
+    .command('explain')
+    .description('show the documentation of a rule, by rule id or Django check id')
+    .argument('<id>', 'e.g. ssl-redirect-disabled or security.W008')
+    .action(async (id: string) => {
+      const { explainRule } = await import('./rules.ts');
+      process.stdout.write(explainRule(id));
     });
   return program;
+}
+
+function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    now: new Date(),
+    write: (text) => process.stdout.write(text),
+    note: (text) => process.stderr.write(`${text}\n`),
+  };
 }
 
 /** The CLI. The only place that sets the exit code: 0 clean, 1 findings reached --fail-on, 2 could not audit. */
@@ -81,6 +111,13 @@ export async function main(argv: readonly string[], hooks: Hooks): Promise<numbe
 
 /** Runs the CLI on this process's arguments and sets the exit code. */
 export function run(hooks: Hooks): void {
+  // `secaudit ... | head` closes the pipe early: stop quietly, as other command-line tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   main(process.argv.slice(2), hooks).then(
     (code) => {
       process.exitCode = code;

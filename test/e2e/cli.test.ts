@@ -1,48 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
-
-const temps: string[] = [];
-afterAll(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
-
-/** A throwaway project directory with the given files. */
-function project(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'secaudit-cli-'));
-  temps.push(root);
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), content);
-  }
-  return root;
-}
-
-const MANAGE = 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n';
-const CLEAN = `DEBUG = False
-SECRET_KEY = "x" * 20 + "abcdefghij" * 4
-ALLOWED_HOSTS = ["example.com"]
-MIDDLEWARE = ["django.middleware.security.SecurityMiddleware", "django.middleware.csrf.CsrfViewMiddleware", "django.middleware.clickjacking.XFrameOptionsMiddleware"]
-SECURE_HSTS_SECONDS = 31536000
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
-SECURE_SSL_REDIRECT = True
-CSRF_COOKIE_SECURE = True
-`;
-
-/** A user error: exit 2, one line naming the problem, one hint line, no stack trace. */
-function expectUserError(r: { code: number; stdout: string; stderr: string }, message: RegExp): void {
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(2);
-  expect(lines[0]).toMatch(/^secaudit: /);
-  expect(lines[0]).toMatch(message);
-  expect(lines[1]).toMatch(/^hint: \S/);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
+import { CLEAN, MANAGE, expectUserError, project } from '../helpers/project.ts';
 
 describe('usage', () => {
   it('--help and --version exit 0', () => {
@@ -142,6 +102,7 @@ describe('exit codes and --fail-on', () => {
       'csp-nonce-context-processor-missing',
       'csp-setting-invalid',
       'csrf-failure-view-invalid',
+      'suppression-comment-invalid',
     ]);
   });
 });

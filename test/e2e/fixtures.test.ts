@@ -7,6 +7,7 @@ import { type Value, findUnresolved } from '../../src/engine/values.ts';
 import { loadProject } from '../../src/loaders/load-project.ts';
 import { reportSchema } from '../../src/report/json-schema.ts';
 import { REPO, runCli } from '../helpers/cli.ts';
+import { expectGitHubSarif } from '../helpers/sarif.ts';
 import { expectedMarkers, fixtureArgs, fixtureCases } from '../helpers/fixtures.ts';
 
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -43,6 +44,24 @@ describe.each(fixtureCases())('fixture $name', (c) => {
     expect(reportSchema.safeParse(JSON.parse(r.stdout)).success).toBe(true);
   });
 
+  it('SARIF matches expected.sarif, the OASIS schema and what GitHub code scanning ingests', () => {
+    const r = runCli([...args, '--format', 'sarif']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(c.exitCode);
+    golden(`${c.dir}/expected.sarif`, r.stdout);
+    const log = expectGitHubSarif(r.stdout, { repoRoot: REPO });
+    const json = JSON.parse(runCli([...args, '--format', 'json']).stdout) as { findings: { ruleId: string; location: { file: string; line: number } | null }[] };
+    const fromSarif = (log.runs[0]?.results ?? []).map((x) => `${x.ruleId} ${x.locations?.[0]?.physicalLocation?.region?.startLine}`);
+    expect(fromSarif).toEqual(json.findings.map((f) => `${f.ruleId} ${f.location?.line ?? 1}`));
+  });
+
+  it('Markdown matches expected.md', () => {
+    const r = runCli([...args, '--format', 'markdown']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(c.exitCode);
+    golden(`${c.dir}/expected.md`, r.stdout);
+  });
+
   it('findings point exactly at the lines marked # EXPECT (newest Django and 3.2)', () => {
     for (const django of [NEWEST_DJANGO, { major: 3, minor: 2 }]) {
       const r = runCli([...args, '--format', 'json', '--django-version', `${django.major}.${django.minor}`]);
@@ -65,7 +84,7 @@ describe.each(fixtureCases())('fixture $name', (c) => {
     const secrets = new Set<string>();
     for (const name of loaded.settings.names()) secretValues(loaded.settings.get(name)!.value, name, secrets);
     for (const [name, v] of loaded.environment) if (isSecretSetting(name) && v.value && v.value.length >= 6) secrets.add(v.value);
-    const outputs = [runCli([...args, '--verbose']).stdout, runCli([...args, '--format', 'json']).stdout];
+    const outputs = ['text', 'json', 'sarif', 'markdown'].map((format) => runCli([...args, '--verbose', '--include-suppressed', '--format', format]).stdout);
     for (const out of outputs) for (const s of secrets) expect(out.includes(s), `secret of ${c.name} printed`).toBe(false);
     void findUnresolved;
   });
