@@ -165,7 +165,6 @@ export function parseDecoupleIni(text: string): EnvParseResult {
   const lines = physicalLines(src);
   for (let i = 0; i < lines.length; i++) {
     const { text: raw, start } = lines[i] ?? { text: '', start: 0 };
-    const lineno = i + 1;
     const stripped = pyStrip(raw);
     const isComment = stripped.startsWith('#') || stripped.startsWith(';');
     const clean = isComment ? '' : stripped;

@@ -1,6 +1,5 @@
 import { dirname as pathDirname, join as pathJoin } from 'node:path';
 import {
-  type DictValue,
   type Value,
   NONE,
   bool,
