@@ -29,9 +29,17 @@ export function isSecretSetting(name: string): boolean {
   return /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_KEY|ACCESS_KEY|_KEY$|_KEYS$|FALLBACKS$/.test(name);
 }
 
-/** Replaces the contents of string literals with `***`, so source text of a secret setting can be shown. */
+/**
+ * Settings whose source text may carry a secret even though the name does not say so: connection dictionaries
+ * (DATABASES' PASSWORD, CACHES' and STORAGES' OPTIONS), LOGGING (handlers with tokens) and URLs with credentials.
+ */
+export function mayHoldSecrets(name: string): boolean {
+  return isSecretSetting(name) || /^(DATABASES|CACHES|STORAGES|LOGGING|CHANNEL_LAYERS|EMAIL_HOST_USER)$|(DATABASE_URL|CACHE_URL|REDIS_URL|BROKER_URL|_DSN)$/.test(name);
+}
+
+/** Replaces the contents of string literals (Python, and JavaScript template literals) with `***`, so source text of a secret setting can be shown. */
 export function maskLiterals(expr: string): string {
-  return expr.replace(/([rRbBuUfF]{0,2})('''|"""|'|")((?:\\.|(?!\2)[\s\S])*)\2/g, (_m, p: string, q: string) => `${p}${q}***${q}`);
+  return expr.replace(/([rRbBuUfF]{0,2})('''|"""|'|"|`)((?:\\.|(?!\2)[\s\S])*)\2/g, (_m, p: string, q: string) => `${p}${q}***${q}`);
 }
 
 export function createSettings(
@@ -81,7 +89,7 @@ export function isUnknown(x: unknown): x is Unknown {
 export function unknownFor(setting: string | null, value: Unresolved | Value, fallback: Origin | null = null): Unknown {
   const u: Unresolved =
     value.t === 'unresolved' ? value : (findUnresolved(value) ?? unresolved(`${setting ?? 'the value'} has parts that could not be evaluated`, '', fallback));
-  const secret = setting !== null && isSecretSetting(setting);
+  const secret = setting !== null && mayHoldSecrets(setting);
   return {
     outcome: 'unknown',
     detail: { setting, reason: u.reason, expr: secret ? maskLiterals(u.expr) : u.expr, location: u.at ?? fallback },

@@ -102,6 +102,8 @@ export interface Unresolved {
   /** The source text that produced it (trimmed). */
   readonly expr: string;
   readonly at: Origin | null;
+  /** Set when the value is unknown because a required environment variable (no default) is missing: Django would not start. */
+  readonly requiredEnv?: string;
 }
 
 /** A Python object the evaluator models (a module, a function, an `environ.Env`). Rules treat it as opaque. */
@@ -134,8 +136,8 @@ export function list(items: Value[], partial?: Unresolved): ListValue {
 export function tuple(items: readonly Value[], partial?: Unresolved): TupleValue {
   return partial ? { t: 'tuple', items, partial } : { t: 'tuple', items };
 }
-export function unresolved(reason: string, expr: string, at: Origin | null): Unresolved {
-  return { t: 'unresolved', reason, expr: clip(expr), at };
+export function unresolved(reason: string, expr: string, at: Origin | null, requiredEnv?: string): Unresolved {
+  return requiredEnv === undefined ? { t: 'unresolved', reason, expr: clip(expr), at } : { t: 'unresolved', reason, expr: clip(expr), at, requiredEnv };
 }
 
 export function dict(pairs: ReadonlyArray<readonly [Value, Value]> = [], partial?: Unresolved): DictValue | Unresolved {

@@ -51,5 +51,5 @@ export function envMissing(name: string, site: Site, excType: string, call: stri
     `${message}: ${call} would raise ${excType}, so Django would not start; pass it with --env-file or --env`,
     site.at,
   );
-  return unresolved(`${message} (${call} would raise ${excType})`, site.expr, site.at);
+  return unresolved(`${message} (${call} would raise ${excType})`, site.expr, site.at, name);
 }
