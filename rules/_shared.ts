@@ -110,3 +110,29 @@ export function sessionCookieFlag(ctx: RuleContext, name: string): Unknown | { r
   if (isUnknown(mw)) return mw;
   return { entry, uses: app && mw ? 'both' : app ? 'appOnly' : 'middlewareOnly' };
 }
+
+/**
+ * The max-age SecurityMiddleware sends for a SECURE_HSTS_SECONDS value ("max-age=%s" % value), when it is a
+ * whole number; null for values that do not print as one (a float prints "31536000.0", True prints "True").
+ */
+export function hstsMaxAge(v: Value): number | null {
+  if (v.t === 'int') return v.v;
+  if (v.t === 'str' && /^-?\d+$/.test(v.v)) return Number(v.v);
+  return null;
+}
+
+/** "8 hours", "30 days", "182.5 days". */
+export function formatDuration(seconds: number): string {
+  const units: readonly [number, string][] = [
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [size, name] of units) {
+    if (Math.abs(seconds) >= size) {
+      const n = Math.round((seconds / size) * 10) / 10;
+      return `${n} ${name}${Math.abs(n) === 1 ? '' : 's'}`;
+    }
+  }
+  return `${seconds} second${Math.abs(seconds) === 1 ? '' : 's'}`;
+}

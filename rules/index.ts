@@ -1,55 +1,99 @@
 import type { Rule } from '../src/engine/rule.ts';
 import allowedHostsEmpty from './allowed-hosts-empty.ts';
+import allowedHostsWildcard from './allowed-hosts-wildcard.ts';
 import asyncUnsafeAllowed from './async-unsafe-allowed.ts';
 import cacheLocationExposed from './cache-location-exposed.ts';
 import contentTypeNosniffDisabled from './content-type-nosniff-disabled.ts';
+import cookieSamesiteWeak from './cookie-samesite-weak.ts';
 import crossOriginOpenerPolicyInvalid from './cross-origin-opener-policy-invalid.ts';
+import cspMissing from './csp-missing.ts';
 import cspNonceContextProcessorMissing from './csp-nonce-context-processor-missing.ts';
 import cspSettingInvalid from './csp-setting-invalid.ts';
+import cspUnsafeSource from './csp-unsafe-source.ts';
 import csrfCookieInsecure from './csrf-cookie-insecure.ts';
 import csrfFailureViewInvalid from './csrf-failure-view-invalid.ts';
 import csrfMiddlewareMissing from './csrf-middleware-missing.ts';
+import csrfTrustedOriginsInsecure from './csrf-trusted-origins-insecure.ts';
+import databasePasswordCommitted from './database-password-committed.ts';
+import databaseSslMissing from './database-ssl-missing.ts';
 import debugEnabled from './debug-enabled.ts';
+import debugEnvDefault from './debug-env-default.ts';
+import emailTlsMissing from './email-tls-missing.ts';
 import hstsIncludeSubdomainsMissing from './hsts-include-subdomains-missing.ts';
 import hstsPreloadMissing from './hsts-preload-missing.ts';
+import hstsPreloadRequirements from './hsts-preload-requirements.ts';
 import hstsSecondsMissing from './hsts-seconds-missing.ts';
+import hstsSecondsTooShort from './hsts-seconds-too-short.ts';
+import loggingMissing from './logging-missing.ts';
+import passwordHasherWeak from './password-hasher-weak.ts';
+import passwordValidationWeak from './password-validation-weak.ts';
 import referrerPolicyInvalid from './referrer-policy-invalid.ts';
 import referrerPolicyMissing from './referrer-policy-missing.ts';
+import secretKeyCommitted from './secret-key-committed.ts';
 import secretKeyFallbacksWeak from './secret-key-fallbacks-weak.ts';
+import secretKeyPlaceholder from './secret-key-placeholder.ts';
 import secretKeyWeak from './secret-key-weak.ts';
+import secureFlagEnvDefault from './secure-flag-env-default.ts';
 import securityMiddlewareMissing from './security-middleware-missing.ts';
+import sessionCookieAgeLong from './session-cookie-age-long.ts';
 import sessionCookieHttponlyDisabled from './session-cookie-httponly-disabled.ts';
 import sessionCookieInsecure from './session-cookie-insecure.ts';
 import sslRedirectDisabled from './ssl-redirect-disabled.ts';
+import staticManifestStorageMissing from './static-manifest-storage-missing.ts';
+import staticRootMissing from './static-root-missing.ts';
 import suppressionCommentInvalid from './suppression-comment-invalid.ts';
+import whitenoiseMiddlewareOrder from './whitenoise-middleware-order.ts';
 import xFrameOptionsNotDeny from './x-frame-options-not-deny.ts';
 import xframeMiddlewareMissing from './xframe-middleware-missing.ts';
+import xssFilterSettingObsolete from './xss-filter-setting-obsolete.ts';
 
 /** Every built-in rule, in id order. A rule file that is not listed here fails the meta tests. */
 export const builtinRules: readonly Rule[] = [
   allowedHostsEmpty,
+  allowedHostsWildcard,
   asyncUnsafeAllowed,
   cacheLocationExposed,
   contentTypeNosniffDisabled,
+  cookieSamesiteWeak,
   crossOriginOpenerPolicyInvalid,
+  cspMissing,
   cspNonceContextProcessorMissing,
   cspSettingInvalid,
+  cspUnsafeSource,
   csrfCookieInsecure,
   csrfFailureViewInvalid,
   csrfMiddlewareMissing,
+  csrfTrustedOriginsInsecure,
+  databasePasswordCommitted,
+  databaseSslMissing,
   debugEnabled,
+  debugEnvDefault,
+  emailTlsMissing,
   hstsIncludeSubdomainsMissing,
   hstsPreloadMissing,
+  hstsPreloadRequirements,
   hstsSecondsMissing,
+  hstsSecondsTooShort,
+  loggingMissing,
+  passwordHasherWeak,
+  passwordValidationWeak,
   referrerPolicyInvalid,
   referrerPolicyMissing,
+  secretKeyCommitted,
   secretKeyFallbacksWeak,
+  secretKeyPlaceholder,
   secretKeyWeak,
+  secureFlagEnvDefault,
   securityMiddlewareMissing,
+  sessionCookieAgeLong,
   sessionCookieHttponlyDisabled,
   sessionCookieInsecure,
   sslRedirectDisabled,
+  staticManifestStorageMissing,
+  staticRootMissing,
   suppressionCommentInvalid,
+  whitenoiseMiddlewareOrder,
   xFrameOptionsNotDeny,
   xframeMiddlewareMissing,
+  xssFilterSettingObsolete,
 ];
