@@ -50,7 +50,7 @@ describe('action.yml', () => {
     const r = runAction(dirty, { SECAUDIT_ARGS: '--settings site.settings --no-step-summary' });
     expect(r.code).toBe(0);
     expect(r.outputs).toBe('exit-code=1\nsarif-file=secaudit.sarif\n');
-    expect(r.stdout).toContain('site/settings.py:10:1  DEBUG is True');
+    expect(r.stdout).toContain('site/settings.py:13:1  DEBUG is True');
     expect(r.stdout).toContain('::warning::secaudit: findings reached fail-on');
     const log = expectGitHubSarif(readFileSync(join(dirty, 'secaudit.sarif'), 'utf8'), { repoRoot: dirty });
     expect(log.runs[0]?.results?.map((x) => x.ruleId)).toEqual(['debug-enabled']);

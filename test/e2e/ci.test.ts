@@ -20,7 +20,7 @@ function json(r: { stdout: string }): JsonReport {
 
 const ids = (r: JsonReport) => r.findings.map((f) => `${f.location?.line ?? '-'} ${f.ruleId} ${f.severity}`);
 
-/** A project with two findings: DEBUG on (error) at line 10, CSRF_COOKIE_SECURE off (warning) at line 11. */
+/** A project with two findings: DEBUG on (error) at line 13, CSRF_COOKIE_SECURE off (warning) at line 14. */
 function site(extra: Record<string, string> = {}, settingsTail = ''): string {
   return project({
     'manage.py': MANAGE,
@@ -39,13 +39,13 @@ describe('configuration file', () => {
     expect(out.stderr).toBe('');
     const report = json(out);
     expect(report.target.config).toBe(join(r, 'pyproject.toml'));
-    expect(ids(report)).toEqual(['11 csrf-cookie-insecure info']);
+    expect(ids(report)).toEqual(['14 csrf-cookie-insecure info']);
     expect(report.disabled).toEqual([{ ruleId: 'debug-enabled', reason: 'DEBUG is forced off by the container entrypoint' }]);
     expect(report.outcomes.map((o) => o.ruleId)).not.toContain('debug-enabled');
     expect(out.code).toBe(0);
     expect(runCli(['check', '--deploy', r, '--fail-on', 'info']).code).toBe(1);
     const ignored = runCli(['check', '--deploy', r, '--no-config', '--format', 'json']);
-    expect(ids(json(ignored))).toEqual(['10 debug-enabled error', '11 csrf-cookie-insecure warning']);
+    expect(ids(json(ignored))).toEqual(['13 debug-enabled error', '14 csrf-cookie-insecure warning']);
     expect(json(ignored).target.config).toBeNull();
     const verbose = runCli(['check', '--deploy', r, '--verbose']);
     expect(verbose.stdout).toContain('debug-enabled: DEBUG is forced off by the container entrypoint');
@@ -58,7 +58,7 @@ describe('configuration file', () => {
       'app/manage.py': MANAGE,
       'app/site/__init__.py': '',
       'app/site/settings.py': `${CLEAN}DEBUG = True\n`,
-      'app/site/prod.py': 'from .settings import *\nimport os\nDEBUG = False\nSESSION_COOKIE_SECURE = os.environ.get("SESSION_SECURE") == "1"\n',
+      'app/site/prod.py': 'from .settings import *\nimport os\nDEBUG = False\nSESSION_COOKIE_SECURE = os.environ["SESSION_SECURE"] == "1"\n',
     });
     const out = runCli(['check', '--deploy', 'app', '--format', 'json'], { cwd: r });
     expect(out.stderr).toBe('');
@@ -66,7 +66,7 @@ describe('configuration file', () => {
     expect(json(out).findings).toEqual([]);
     expect(out.code).toBe(0);
     // Without the configuration: plain settings, DEBUG on.
-    expect(ids(json(runCli(['check', '--deploy', 'app', '--format', 'json', '--no-config'], { cwd: r })))).toEqual(['10 debug-enabled error']);
+    expect(ids(json(runCli(['check', '--deploy', 'app', '--format', 'json', '--no-config'], { cwd: r })))).toEqual(['13 debug-enabled error']);
   });
 
   it('the search stops at the repository root', () => {
@@ -85,7 +85,7 @@ describe('configuration file', () => {
   it('--config names the file explicitly', () => {
     const r = site({ 'ci/secaudit.json': '{"fail-on": "error", "severity": {"debug-enabled": "warning"}}' });
     const out = runCli(['check', '--deploy', r, '--config', join(r, 'ci/secaudit.json'), '--format', 'json']);
-    expect(ids(json(out))).toEqual(['10 debug-enabled warning', '11 csrf-cookie-insecure warning']);
+    expect(ids(json(out))).toEqual(['13 debug-enabled warning', '14 csrf-cookie-insecure warning']);
     expect(out.code).toBe(0);
     expectUserError(runCli(['check', r, '--config', join(r, 'nope.json')]), /config file .*nope\.json does not exist/);
   });
@@ -124,13 +124,13 @@ describe('suppressions', () => {
     const report = json(out);
     expect(report.findings).toEqual([]);
     expect(report.suppressed.map((s) => `${s.location?.line} ${s.ruleId} ${s.by} ${s.justification}`)).toEqual([
-      '10 debug-enabled inline staging image, never deployed',
-      '12 csrf-cookie-insecure inline TLS ends at the load balancer, cookie flagged there',
+      '13 debug-enabled inline staging image, never deployed',
+      '15 csrf-cookie-insecure inline TLS ends at the load balancer, cookie flagged there',
     ]);
     expect(report.outcomes.find((o) => o.ruleId === 'debug-enabled')?.status).toBe('suppressed');
     expect(out.code).toBe(0);
     const text = runCli(['check', '--deploy', r]);
-    expect(text.stdout).toContain('✔ no problems · 2 suppressed by ignore comments');
+    expect(text.stdout).toContain('✔ no problems · 2 could not be verified (--verbose shows why) · 2 suppressed by ignore comments');
   });
 
   it('a comment without a reason still suppresses, but is itself reported; so is an unknown id', () => {
@@ -141,9 +141,9 @@ describe('suppressions', () => {
     });
     const report = json(runCli(['check', '--deploy', r, '--format', 'json']));
     expect(report.findings.map((f) => `${f.location?.line} ${f.ruleId} ${f.message}`)).toEqual([
-      '10 suppression-comment-invalid ignore comment gives no reason: say why the finding does not apply',
-      "11 csrf-cookie-insecure CSRF_COOKIE_SECURE is False, not True; CSRF cookie sent over HTTP",
-      "11 suppression-comment-invalid ignore comment names 'csrf-cookie-insecur', which is not a secaudit rule or Django check",
+      '13 suppression-comment-invalid ignore comment gives no reason: say why the finding does not apply',
+      "14 csrf-cookie-insecure CSRF_COOKIE_SECURE is False, not True; CSRF cookie sent over HTTP",
+      "14 suppression-comment-invalid ignore comment names 'csrf-cookie-insecur', which is not a secaudit rule or Django check",
     ]);
     expect(report.suppressed.map((s) => s.ruleId)).toEqual(['debug-enabled']);
   });
@@ -181,7 +181,7 @@ describe('baseline', () => {
     const settings = join(r, 'site/settings.py');
     writeFileSync(settings, `# comment\nimport os\n\n${readFileSync(settings, 'utf8')}SECURE_SSL_REDIRECT = False\n`);
     const again = runCli(['check', '--deploy', r, '--baseline', file, '--format', 'json']);
-    expect(ids(json(again))).toEqual(['15 ssl-redirect-disabled warning']);
+    expect(ids(json(again))).toEqual(['18 ssl-redirect-disabled warning']);
     expect(json(again).summary.suppressed).toBe(2);
     expect(again.code).toBe(1);
   });
@@ -208,7 +208,7 @@ describe('CI outputs', () => {
     expectGitHubSarif(readFileSync(join(r, 'out/a.sarif'), 'utf8'), { repoRoot: r });
     const md = readFileSync(summary, 'utf8');
     expect(md.startsWith('# earlier step\n## secaudit: ❌ 2 problems\n')).toBe(true);
-    expect(md).toContain('[site/settings.py:10](https://github.com/acme/shop/blob/abc123/site/settings.py#L10)');
+    expect(md).toContain('[site/settings.py:13](https://github.com/acme/shop/blob/abc123/site/settings.py#L13)');
     runCli(['check', '--deploy', r, '--no-step-summary'], { env: { GITHUB_STEP_SUMMARY: summary } });
     expect(readFileSync(summary, 'utf8')).toBe(md);
   });

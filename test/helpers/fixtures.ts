@@ -40,7 +40,7 @@ function walk(dir: string): string[] {
 
 /**
  * `# EXPECT: rule-a, rule-b` marks the line a finding must point at, for every Django version;
- * `# EXPECT since 4.1: rule` only for Django 4.1 and later.
+ * `# EXPECT since 4.1: rule` only for Django 4.1 and later, `# EXPECT before 4.2: rule` only for releases before 4.2.
  */
 export function expectedMarkers(c: FixtureCase, django: { major: number; minor: number }): string[] {
   const out: string[] = [];
@@ -49,11 +49,13 @@ export function expectedMarkers(c: FixtureCase, django: { major: number; minor: 
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, i) => {
-        const m = /# EXPECT(?: since (\d+)\.(\d+))?: (.*)$/.exec(line);
+        const m = /# EXPECT(?: (since|before) (\d+)\.(\d+))?: (.*)$/.exec(line);
         if (!m) return;
-        const since = m[1] ? { major: Number(m[1]), minor: Number(m[2]) } : null;
-        if (since && (django.major < since.major || (django.major === since.major && django.minor < since.minor))) return;
-        for (const id of (m[3] ?? '').split(',')) out.push(`${file.slice(root.length + 1)}:${i + 1} ${id.trim()}`);
+        if (m[1]) {
+          const older = django.major < Number(m[2]) || (django.major === Number(m[2]) && django.minor < Number(m[3]));
+          if (m[1] === 'since' ? older : !older) return;
+        }
+        for (const id of (m[4] ?? '').split(',')) out.push(`${file.slice(root.length + 1)}:${i + 1} ${id.trim()}`);
       });
   }
   return out.sort();

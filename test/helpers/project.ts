@@ -20,15 +20,22 @@ export function project(files: Record<string, string | Buffer>): string {
 }
 
 export const MANAGE = 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n';
-export const CLEAN = `DEBUG = False
-SECRET_KEY = "x" * 20 + "abcdefghij" * 4
+/**
+ * Settings every rule passes (SECRET_KEY comes from the deployment, so secret-key-weak cannot verify it without
+ * --env). Twelve lines: tests append to it and name lines from 13 on.
+ */
+export const CLEAN = `import os
+DEBUG = False
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 ALLOWED_HOSTS = ["example.com"]
-MIDDLEWARE = ["django.middleware.security.SecurityMiddleware", "django.middleware.csrf.CsrfViewMiddleware", "django.middleware.clickjacking.XFrameOptionsMiddleware"]
+MIDDLEWARE = ["django.middleware.security.SecurityMiddleware", "django.middleware.csp.ContentSecurityPolicyMiddleware", "django.middleware.csrf.CsrfViewMiddleware", "django.middleware.clickjacking.XFrameOptionsMiddleware"]
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_SSL_REDIRECT = True
 CSRF_COOKIE_SECURE = True
+SECURE_CSP = {"default-src": ["'self'"]}
+LOGGING = {"version": 1, "disable_existing_loggers": False, "handlers": {"console": {"class": "logging.StreamHandler"}}, "root": {"handlers": ["console"]}}
 `;
 
 /** A user error: exit 2, one line naming the problem, one hint line, no stack trace. */
