@@ -54,6 +54,9 @@ function exportedVariablesThatChange(ctx: RuleContext, entry: SettingEntry): rea
 export function envVariablesOf(ctx: RuleContext, entry: SettingEntry): readonly string[] {
   const found = new Set<string>();
   collectSources(entry.value, found);
+  // A value can carry a variable name the settings never read from the environment (a `--settings-file .env`
+  // names its settings like variables): only variables the settings really read count.
+  for (const name of found) if (!ctx.project.envReads.has(name)) found.delete(name);
   if (entry.origin) {
     const line = at(entry.origin);
     for (const [name, reads] of ctx.project.envReads) if (reads.some((r) => at(r) === line)) found.add(name);

@@ -60,9 +60,9 @@ describe.each(builtinRules.map((r) => [r.id, r] as const))('rule %s', (id, rule)
   });
 
   it('docs.bad fails and docs.good passes (the documentation examples are executed)', () => {
-    const bad = runRule(rule, { code: rule.docs.bad.settings, ...(rule.docs.bad.env ? { env: rule.docs.bad.env } : {}) });
+    const bad = runRule(rule, { code: rule.docs.bad.settings, ...(rule.docs.bad.env ? { env: rule.docs.bad.env } : {}), ...(rule.docs.bad.files ? { files: rule.docs.bad.files } : {}) });
     expect(bad.status).toBe('fail');
-    const good = runRule(rule, { code: rule.docs.good.settings, ...(rule.docs.good.env ? { env: rule.docs.good.env } : {}) });
+    const good = runRule(rule, { code: rule.docs.good.settings, ...(rule.docs.good.env ? { env: rule.docs.good.env } : {}), ...(rule.docs.good.files ? { files: rule.docs.good.files } : {}) });
     expect(good.findings).toEqual([]);
     expect(good.status === 'pass' || good.status === 'skipped').toBe(true);
   });

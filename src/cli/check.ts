@@ -156,6 +156,7 @@ export async function runCheck(options: CheckOptions, hooks: Hooks, io: CliIo): 
     envPairs: options.envPairs,
     processEnv: options.inheritEnv ? io.env : null,
     django: options.django,
+    settingsFiles: options.settingsFiles,
   });
   const loadedAt = performance.now();
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
@@ -170,6 +171,7 @@ export async function runCheck(options: CheckOptions, hooks: Hooks, io: CliIo): 
       project: loaded.project,
       directives: loaded.directives,
       knownIds,
+      facts: loaded.facts,
     },
     { deploy: options.deploy, silenced: silencedIds(loaded, diagnostics) },
   );

@@ -29,6 +29,7 @@ function buildProgram(setExit: (code: number) => void, hooks: Hooks): Command {
     .argument('[project]', 'project directory (the one with manage.py)')
     .option('--deploy', 'run the deployment checks (as manage.py check --deploy)')
     .option('--settings <module>', 'settings module, e.g. config.settings.production (default: as manage.py sets it)')
+    .option('--settings-file <file>', 'settings from a JSON, TS/JS or .env file, layered over the settings module; repeatable, later files win', collect)
     .option('--env-file <file>', 'variables the deployment exports (KEY=value lines); repeatable, later files win', collect)
     .option('--env <KEY=VALUE>', 'one exported variable; repeatable, wins over --env-file', collect)
     .option('--inherit-env', "also use this process's environment (off by default: CI runners carry unrelated variables)")

@@ -14,6 +14,7 @@ const checkFlagsSchema = z.strictObject({
   deploy: z.optional(z.boolean()),
   settings: z.optional(z.string().check(z.regex(/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/, 'must be a dotted Python module name, e.g. config.settings.production'))),
   envFile: z.optional(z.array(z.string())),
+  settingsFile: z.optional(z.array(z.string())),
   env: z.optional(z.array(z.string())),
   inheritEnv: z.optional(z.boolean()),
   format: z.optional(z.enum(FORMATS)),
@@ -44,6 +45,8 @@ export interface CheckOptions {
   readonly project: string;
   readonly deploy: boolean;
   readonly settings: string | null;
+  /** Settings files layered over the settings module: absolute, or relative to the cwd. */
+  readonly settingsFiles: readonly string[];
   /** Env files: absolute, or relative to the cwd. */
   readonly envFiles: readonly string[];
   readonly envPairs: readonly string[];
@@ -70,6 +73,7 @@ export interface CheckOptions {
 
 const FLAG: Record<string, string> = {
   envFile: '--env-file',
+  settingsFile: '--settings-file',
   inheritEnv: '--inherit-env',
   failOn: '--fail-on',
   djangoVersion: '--django-version',
@@ -120,6 +124,7 @@ export function mergeOptions(project: string | undefined, flags: CheckFlags, con
     project: project ?? '.',
     deploy: flags.deploy ?? c.deploy ?? false,
     settings: flags.settings ?? c.settings ?? null,
+    settingsFiles: flags.settingsFile ?? (c['settings-files'] ?? []).map(fromConfig),
     envFiles: flags.envFile ?? (c['env-files'] ?? []).map(fromConfig),
     envPairs: [...configEnv, ...(flags.env ?? [])],
     inheritEnv: flags.inheritEnv ?? c['inherit-env'] ?? false,

@@ -1,4 +1,5 @@
 import type { DjangoVersion } from './django.ts';
+import type { ProjectFacts } from './facts.ts';
 import type { SettingEntry, Settings, Unknown } from './settings.ts';
 import type { IgnoreDirective } from './suppressions.ts';
 import type { Origin, Severity } from './types.ts';
@@ -15,6 +16,8 @@ export interface MessageDef {
 export interface Example {
   readonly settings: string;
   readonly env?: Readonly<Record<string, string>>;
+  /** Other project files the example needs (an nginx config, requirements.txt), by project-relative path. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 export interface RuleDocs {
@@ -78,6 +81,8 @@ export interface RuleContext {
   readonly directives: readonly IgnoreDirective[];
   /** Ids of every rule that runs (built-in and --rules) and the Django check ids they mirror. */
   readonly knownIds: ReadonlySet<string>;
+  /** What the project's other files say: nginx configs, app-server binds, the pinned Django release. */
+  readonly facts: ProjectFacts;
 }
 
 /** Where a finding points: a setting (its defining line, or the settings module when Django's default applies). */

@@ -7,7 +7,10 @@ import type { CallableInfo, CallableParam, EnvironmentVariable, ProjectView } fr
 import { type SettingEntry, type Settings, createSettings } from '../engine/settings.ts';
 import type { Diagnostic, Origin } from '../engine/types.ts';
 import type { IgnoreDirective } from '../engine/suppressions.ts';
+import type { ProjectFacts } from '../engine/facts.ts';
 import { collectDirectives } from './comments.ts';
+import { readFacts } from './facts/index.ts';
+import { type SettingsSource, hiddenOf, layerSettings, readSettingsFile } from './settings-files/index.ts';
 import { type DeployEnvInput, buildDeployEnvironment } from './environment.ts';
 import { type Discovery, discoverSettings } from './discover.ts';
 import { FsError, type ProjectFs, nodeFs, relativePath } from './fs.ts';
@@ -25,6 +28,8 @@ export interface LoadInput {
   readonly envPairs: readonly string[];
   readonly processEnv: Readonly<Record<string, string | undefined>> | null;
   readonly django: DjangoVersion;
+  /** `--settings-file` layers over the settings module (JSON, TS/JS, .env), relative to cwd; later ones win. */
+  readonly settingsFiles?: readonly string[];
   /** For tests: an in-memory tree instead of the disk. */
   readonly fs?: ProjectFs;
 }
@@ -42,6 +47,8 @@ export interface LoadedProject {
   readonly sources: ReadonlyMap<string, string>;
   /** `# secaudit: ignore[...]` comments in those files. */
   readonly directives: readonly IgnoreDirective[];
+  /** What the project's other files say about the deployment: nginx, app-server binds, the pinned Django. */
+  readonly facts: ProjectFacts;
 }
 
 /** Django loads every name of the settings module for which `name.isupper()` holds. */
@@ -62,18 +69,45 @@ function projectFs(input: LoadInput): ProjectFs {
   return nodeFs(root);
 }
 
-/** Runs the settings module in an environment and collects the settings Django would load. */
-function evaluateSettings(fs: ProjectFs, discovery: Discovery, env: EnvStore, django: DjangoVersion): { interp: Interpreter; settings: Settings } {
-  const interp = new Interpreter({ fs, pythonRoots: discovery.pythonRoots, env });
-  const record = interp.run(discovery.module);
+/** Runs the settings module in an environment, layers the settings files over it, and collects the settings Django would load. */
+function evaluateSettings(
+  fs: ProjectFs,
+  discovery: Discovery | null,
+  env: EnvStore,
+  input: LoadInput,
+): { interp: Interpreter; settings: Settings; sources: SettingsSource[] } {
+  const exported = env.clone();
+  const interp = new Interpreter({ fs, pythonRoots: discovery?.pythonRoots ?? [fs.root], env });
   const entries = new Map<string, SettingEntry>();
-  for (const [name, b] of record.scope.vars) {
-    if (!isSettingName(name)) continue;
-    entries.set(name, { name, value: b.value, origin: b.origin, overridden: b.history });
+  let file = '';
+  let hidden: { reason: string; at: Origin } | null = null;
+  if (discovery) {
+    const record = interp.run(discovery.module);
+    for (const [name, b] of record.scope.vars) {
+      if (!isSettingName(name)) continue;
+      entries.set(name, { name, value: b.value, origin: b.origin, overridden: b.history });
+    }
+    const taint = record.scope.taints[0];
+    hidden = taint ? { reason: taint.reason, at: taint.at } : null;
+    file = record.file;
   }
-  const taint = record.scope.taints[0];
-  const settings = createSettings(discovery.module, record.file, entries, djangoDefaults(django), taint ? { reason: taint.reason, at: taint.at } : null);
-  return { interp, settings };
+  // Settings files see the variables the deployment exports, not what the Python settings put in os.environ.
+  const sources = (input.settingsFiles ?? []).map((given) => readSettingsFile({ given, cwd: input.cwd, root: fs.root, env: exported, fs }));
+  if (!discovery) file = sources[0]?.file ?? '';
+  const layered = layerSettings(entries, sources);
+  const settings = createSettings(discovery?.module ?? null, file, layered, djangoDefaults(input.django), hiddenOf(sources) ?? hidden);
+  return { interp, settings, sources };
+}
+
+/** Where the settings module is; with --settings-file alone, a project without one is fine. */
+function discover(fs: ProjectFs, input: LoadInput, env: EnvStore): Discovery | null {
+  const fromEnv = env.get('DJANGO_SETTINGS_MODULE');
+  try {
+    return discoverSettings(fs, input.settingsModule, fromEnv && typeof fromEnv.value === 'string' ? { module: fromEnv.value, source: fromEnv.source } : null);
+  } catch (e) {
+    if (e instanceof LoadError && (input.settingsFiles ?? []).length > 0 && input.settingsModule === null && !fromEnv) return null;
+    throw e;
+  }
 }
 
 export function loadProject(input: LoadInput): LoadedProject {
@@ -82,13 +116,8 @@ export function loadProject(input: LoadInput): LoadedProject {
   const envTexts = new Map<string, string>();
   const env = buildDeployEnvironment(envInput, envTexts);
   const deployEnv = env.clone();
-  const fromEnv = env.get('DJANGO_SETTINGS_MODULE');
-  const discovery = discoverSettings(
-    fs,
-    input.settingsModule,
-    fromEnv && typeof fromEnv.value === 'string' ? { module: fromEnv.value, source: fromEnv.source } : null,
-  );
-  const { interp, settings } = evaluateSettings(fs, discovery, env, input.django);
+  const discovery = discover(fs, input, env);
+  const { interp, settings, sources: layers } = evaluateSettings(fs, discovery, env, input);
   const without = new Map<string, Settings | null>();
   const settingsWithout = (variables: readonly string[]): Settings | null => {
     const key = [...variables].sort().join('\0');
@@ -96,7 +125,7 @@ export function loadProject(input: LoadInput): LoadedProject {
       const reduced = deployEnv.clone();
       for (const v of variables) reduced.delete(v);
       try {
-        without.set(key, evaluateSettings(fs, discovery, reduced, input.django).settings);
+        without.set(key, evaluateSettings(fs, discovery, reduced, input).settings);
       } catch (e) {
         if (!(e instanceof LoadError)) throw e;
         without.set(key, null);
@@ -105,20 +134,27 @@ export function loadProject(input: LoadInput): LoadedProject {
     return without.get(key) ?? null;
   };
   const sources = new Map<string, string>([...envTexts, ...interp.texts]);
+  for (const layer of layers) if (layer.text !== undefined) sources.set(layer.file, layer.text);
+  const envReads = new Map<string, Origin[]>();
+  for (const reads of [interp.envReads, ...layers.map((l) => l.envReads ?? new Map<string, readonly Origin[]>())]) {
+    for (const [name, at] of reads) envReads.set(name, [...(envReads.get(name) ?? []), ...at]);
+  }
   const environment = new Map<string, EnvironmentVariable>();
   for (const [k, v] of interp.env.vars) {
     environment.set(k, { value: typeof v.value === 'string' ? v.value : null, definedAt: v.definedAt, source: v.source });
   }
+  const facts = readFacts(fs, discovery?.pythonRoots ?? [fs.root], deployEnv);
   return {
     root: fs.root,
-    discovery,
+    discovery: discovery ?? { module: '', via: '--settings-file', at: null, pythonRoots: [fs.root] },
     settings,
     environment,
-    diagnostics: interp.diagnostics,
-    envReads: interp.envReads,
-    project: createProjectView(fs, interp, settingsWithout),
+    diagnostics: [...interp.diagnostics, ...layers.flatMap((l) => l.diagnostics), ...facts.diagnostics],
+    envReads,
+    project: createProjectView(fs, interp, settingsWithout, envReads),
     sources,
     directives: collectDirectives(sources),
+    facts: facts.facts,
   };
 }
 
@@ -228,10 +264,15 @@ function inspectModuleFunction(file: string, text: string, name: string): Callab
   return { kind: 'missing', reason: `${file} defines no ${name}` };
 }
 
-function createProjectView(fs: ProjectFs, interp: Interpreter, settingsWithout: ProjectView['settingsWithout']): ProjectView {
+function createProjectView(
+  fs: ProjectFs,
+  interp: Interpreter,
+  settingsWithout: ProjectView['settingsWithout'],
+  envReads: ReadonlyMap<string, readonly Origin[]>,
+): ProjectView {
   const isProjectTop = (mod: string) => interp.isOutsideModule(mod) === false && interp.findModuleFile(mod.split('.')[0] as string) !== null;
   return {
-    envReads: interp.envReads,
+    envReads,
     settingsWithout,
     inspectCallable(dotted) {
       if (dotted === 'django.views.csrf.csrf_failure') return { kind: 'known-good' };

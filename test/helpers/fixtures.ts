@@ -45,7 +45,7 @@ function walk(dir: string): string[] {
 export function expectedMarkers(c: FixtureCase, django: { major: number; minor: number }): string[] {
   const out: string[] = [];
   const root = join(REPO, c.dir);
-  for (const file of walk(root).filter((p) => p.endsWith('.py'))) {
+  for (const file of walk(root).filter((p) => !/\/(expected\.\w+|case\.json)$/.test(p) && !/\.(html|css|js|png|ico)$/.test(p))) {
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, i) => {

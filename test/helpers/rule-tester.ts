@@ -32,7 +32,7 @@ export function runRule(rule: Rule, c: SnippetOptions & { readonly code: string 
   const loaded = loadSnippet(c.code, { ...c, django: c.django ?? django });
   const settings = deepFreeze(loaded.settings);
   const knownIds = new Set([rule.id, ...rule.django, ...builtinRules.flatMap((r) => [r.id, ...r.django])]);
-  const context = { settings, environment: loaded.environment, django: c.django ?? django, now: new Date('2026-11-21T00:00:00Z'), project: loaded.project, directives: loaded.directives, knownIds };
+  const context = { settings, environment: loaded.environment, django: c.django ?? django, now: new Date('2026-11-21T00:00:00Z'), project: loaded.project, directives: loaded.directives, knownIds, facts: loaded.facts };
   const result = runRules([rule], context, { deploy: true, silenced: new Set() });
   if (result.errors.length > 0) throw result.errors[0]?.error;
   const outcome = result.outcomes[0];

@@ -44,5 +44,5 @@ export function readSettingsFile(input: ReadSettingsFileInput): SettingsSource {
     const code = (e as NodeJS.ErrnoException).code;
     throw new LoadError(`settings file ${shown} cannot be read (${code ?? 'error'})`, 'check the path and its permissions');
   }
-  return parseSettingsFile(kind, shown, text, input.env, { fs: input.fs ?? nodeFs(input.root), path: abs });
+  return { ...parseSettingsFile(kind, shown, text, input.env, { fs: input.fs ?? nodeFs(input.root), path: abs }), text };
 }

@@ -15,6 +15,8 @@ export interface SettingsSource {
    * as `createSettings`' `hidden` argument.
    */
   readonly hidden?: { readonly reason: string; readonly at: Origin };
+  /** The file's text, when it was read from disk (for ignore comments and SARIF line hashes). */
+  readonly text?: string;
   /** TS/JS only: every `process.env` variable the module read, with where. */
   readonly envReads?: ReadonlyMap<string, readonly Origin[]>;
 }
