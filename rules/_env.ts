@@ -60,6 +60,8 @@ export function envVariablesOf(ctx: RuleContext, entry: SettingEntry): readonly 
   if (entry.origin) {
     const line = at(entry.origin);
     for (const [name, reads] of ctx.project.envReads) if (reads.some((r) => at(r) === line)) found.add(name);
+    // Variables read while the statement ran, e.g. inside a helper function it called.
+    for (const name of ctx.project.envReadsByStatement.get(line) ?? []) found.add(name);
   }
   if (found.size === 0) for (const v of exportedVariablesThatChange(ctx, entry)) found.add(v);
   return [...found].sort();

@@ -263,7 +263,9 @@ export async function runCheck(options: CheckOptions, hooks: Hooks, io: CliIo): 
           verbose: options.verbose,
           quiet: options.quiet,
           timings: [
-            { step: 'load settings', ms: loadedAt - started },
+            { step: 'start-up', ms: started },
+            { step: 'settings', ms: loaded.timings.settings },
+            { step: 'deployment files', ms: loaded.timings.facts },
             { step: 'rules', ms: ranAt - loadedAt },
           ],
         });

@@ -10,30 +10,38 @@ import { positionOf, lineStartsOf } from '../loaders/python/parse.ts';
  * secaudit's configuration: `[tool.secaudit]` in pyproject.toml or a `secaudit.config.json`, found from the project
  * directory upwards. Keys use the CLI's option names; a CLI flag wins over the file.
  */
-const severity = z.enum(['error', 'warning', 'info']);
+function buildSchema() {
+  const severity = z.enum(['error', 'warning', 'info']);
+  return z.strictObject({
+    settings: z.optional(z.string().check(z.regex(/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/, 'must be a dotted Python module name'))),
+    'settings-files': z.optional(z.array(z.string())),
+    'env-files': z.optional(z.array(z.string())),
+    env: z.optional(z.record(z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')), z.string())),
+    'inherit-env': z.optional(z.boolean()),
+    deploy: z.optional(z.boolean()),
+    urls: z.optional(z.array(z.string())),
+    'fail-on': z.optional(z.enum(['error', 'warning', 'info', 'never'])),
+    'django-version': z.optional(z.string().check(z.regex(/^\d+\.\d+$/, 'must be MAJOR.MINOR, e.g. "4.2"'))),
+    severity: z.optional(z.record(z.string(), severity)),
+    disable: z.optional(z.record(z.string(), z.string().check(z.minLength(1, 'needs a reason: say why the rule does not apply')))),
+    rules: z.optional(z.string()),
+    baseline: z.optional(z.string()),
+    'sarif-category': z.optional(z.string().check(z.minLength(1))),
+    'cert-warn-days': z.optional(z.int().check(z.minimum(0), z.maximum(3650))),
+    timeout: z.optional(z.number().check(z.minimum(0.1), z.maximum(300))),
+    resolve: z.optional(z.array(z.string())),
+    ca: z.optional(z.string()),
+  });
+}
 
-export const configSchema = z.strictObject({
-  settings: z.optional(z.string().check(z.regex(/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/, 'must be a dotted Python module name'))),
-  'settings-files': z.optional(z.array(z.string())),
-  'env-files': z.optional(z.array(z.string())),
-  env: z.optional(z.record(z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')), z.string())),
-  'inherit-env': z.optional(z.boolean()),
-  deploy: z.optional(z.boolean()),
-  urls: z.optional(z.array(z.string())),
-  'fail-on': z.optional(z.enum(['error', 'warning', 'info', 'never'])),
-  'django-version': z.optional(z.string().check(z.regex(/^\d+\.\d+$/, 'must be MAJOR.MINOR, e.g. "4.2"'))),
-  severity: z.optional(z.record(z.string(), severity)),
-  disable: z.optional(z.record(z.string(), z.string().check(z.minLength(1, 'needs a reason: say why the rule does not apply')))),
-  rules: z.optional(z.string()),
-  baseline: z.optional(z.string()),
-  'sarif-category': z.optional(z.string().check(z.minLength(1))),
-  'cert-warn-days': z.optional(z.int().check(z.minimum(0), z.maximum(3650))),
-  timeout: z.optional(z.number().check(z.minimum(0.1), z.maximum(300))),
-  resolve: z.optional(z.array(z.string())),
-  ca: z.optional(z.string()),
-});
+let schema: ReturnType<typeof buildSchema> | null = null;
+/** Built on first use: most runs have no configuration file. */
+export function configSchema(): ReturnType<typeof buildSchema> {
+  schema ??= buildSchema();
+  return schema;
+}
 
-export type ConfigValues = z.infer<typeof configSchema>;
+export type ConfigValues = z.infer<ReturnType<typeof buildSchema>>;
 
 export interface LoadedConfig {
   /** Display path of the config file (relative to the cwd when possible). */
@@ -85,7 +93,7 @@ function findKeyLines(text: string, file: string, section: string | null): Map<s
 }
 
 function validate(raw: unknown, file: string, keyLines: ReadonlyMap<string, Origin>, where: string): ConfigValues {
-  const result = configSchema.safeParse(raw);
+  const result = configSchema().safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue?.path ?? [];
@@ -94,7 +102,7 @@ function validate(raw: unknown, file: string, keyLines: ReadonlyMap<string, Orig
   const at = keyLines.get(key);
   const shown = [key, ...path.slice(1).map(String)].filter(Boolean).join('.');
   const message = unknownKey ? `unknown key '${unknownKey}' in ${where}` : `${where}: '${shown}' ${issue?.message ?? 'is invalid'}`;
-  throw new ConfigError(message, unknownKey ? `known keys: ${Object.keys(configSchema.shape).join(', ')}` : 'see README "Configuration"', at ?? { file, line: 1, column: 1 });
+  throw new ConfigError(message, unknownKey ? `known keys: ${Object.keys(configSchema().shape).join(', ')}` : 'see README "Configuration"', at ?? { file, line: 1, column: 1 });
 }
 
 function readText(path: string, shown: string): string {

@@ -59,6 +59,8 @@ export interface ProjectView {
   settingsWithout(variables: readonly string[]): Settings | null;
   /** Every environment variable the settings read, with where. */
   readonly envReads: ReadonlyMap<string, readonly Origin[]>;
+  /** The variables read while each module-level statement ran (helper functions included), by `file:line`. */
+  readonly envReadsByStatement: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** A variable of the environment Django's process has after the settings ran. */

@@ -16,7 +16,7 @@ import { type Discovery, discoverSettings } from './discover.ts';
 import { FsError, type ProjectFs, nodeFs, relativePath } from './fs.ts';
 import { Interpreter } from './python/interpreter.ts';
 import type { EnvStore } from './python/scope.ts';
-import { parsePython, positionOf } from './python/parse.ts';
+import { type ParsedPython, parsePython, positionOf } from './python/parse.ts';
 import { childrenOf, splitChildren } from './python/syntax.ts';
 
 export interface LoadInput {
@@ -49,6 +49,8 @@ export interface LoadedProject {
   readonly directives: readonly IgnoreDirective[];
   /** What the project's other files say about the deployment: nginx, app-server binds, the pinned Django. */
   readonly facts: ProjectFacts;
+  /** Milliseconds spent evaluating the settings and reading the other deployment files. */
+  readonly timings: { readonly settings: number; readonly facts: number };
 }
 
 /** Django loads every name of the settings module for which `name.isupper()` holds. */
@@ -75,9 +77,10 @@ function evaluateSettings(
   discovery: Discovery | null,
   env: EnvStore,
   input: LoadInput,
+  parsed: Map<string, ParsedPython>,
 ): { interp: Interpreter; settings: Settings; sources: SettingsSource[] } {
   const exported = env.clone();
-  const interp = new Interpreter({ fs, pythonRoots: discovery?.pythonRoots ?? [fs.root], env });
+  const interp = new Interpreter({ fs, pythonRoots: discovery?.pythonRoots ?? [fs.root], env, parsed });
   const entries = new Map<string, SettingEntry>();
   let file = '';
   let hidden: { reason: string; at: Origin } | null = null;
@@ -117,7 +120,9 @@ export function loadProject(input: LoadInput): LoadedProject {
   const env = buildDeployEnvironment(envInput, envTexts);
   const deployEnv = env.clone();
   const discovery = discover(fs, input, env);
-  const { interp, settings, sources: layers } = evaluateSettings(fs, discovery, env, input);
+  const started = performance.now();
+  const parsed = new Map<string, ParsedPython>();
+  const { interp, settings, sources: layers } = evaluateSettings(fs, discovery, env, input, parsed);
   const without = new Map<string, Settings | null>();
   const settingsWithout = (variables: readonly string[]): Settings | null => {
     const key = [...variables].sort().join('\0');
@@ -125,7 +130,7 @@ export function loadProject(input: LoadInput): LoadedProject {
       const reduced = deployEnv.clone();
       for (const v of variables) reduced.delete(v);
       try {
-        without.set(key, evaluateSettings(fs, discovery, reduced, input).settings);
+        without.set(key, evaluateSettings(fs, discovery, reduced, input, parsed).settings);
       } catch (e) {
         if (!(e instanceof LoadError)) throw e;
         without.set(key, null);
@@ -143,6 +148,7 @@ export function loadProject(input: LoadInput): LoadedProject {
   for (const [k, v] of interp.env.vars) {
     environment.set(k, { value: typeof v.value === 'string' ? v.value : null, definedAt: v.definedAt, source: v.source });
   }
+  const evaluated = performance.now();
   const facts = readFacts(fs, discovery?.pythonRoots ?? [fs.root], deployEnv);
   return {
     root: fs.root,
@@ -155,6 +161,7 @@ export function loadProject(input: LoadInput): LoadedProject {
     sources,
     directives: collectDirectives(sources),
     facts: facts.facts,
+    timings: { settings: evaluated - started, facts: performance.now() - evaluated },
   };
 }
 
@@ -273,6 +280,7 @@ function createProjectView(
   const isProjectTop = (mod: string) => interp.isOutsideModule(mod) === false && interp.findModuleFile(mod.split('.')[0] as string) !== null;
   return {
     envReads,
+    envReadsByStatement: interp.envReadsByStatement,
     settingsWithout,
     inspectCallable(dotted) {
       if (dotted === 'django.views.csrf.csrf_failure') return { kind: 'known-good' };

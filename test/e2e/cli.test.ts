@@ -133,7 +133,7 @@ describe('output', () => {
     expect(quiet.stdout).not.toContain('warning (');
     const verbose = runCli(['check', '--deploy', 'fixtures/insecure-demo', '--verbose']);
     expect(verbose.stdout).toContain('skipped\n  content-type-nosniff-disabled: SecurityMiddleware is not in MIDDLEWARE');
-    expect(verbose.stdout).toMatch(/timings: load settings \d+\.\d ms, rules \d+\.\d ms/);
+    expect(verbose.stdout).toMatch(/timings: start-up \d+\.\d ms, settings \d+\.\d ms, deployment files \d+\.\d ms, rules \d+\.\d ms/);
   });
 
   it('an unknown value is reported as "could not verify", never as a finding', () => {

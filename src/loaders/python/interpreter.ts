@@ -19,7 +19,7 @@ import {
   type Site,
 } from './objects.ts';
 import { OpFailure, normPath } from './operators.ts';
-import { findSyntaxProblem, parsePython, positionOf } from './parse.ts';
+import { type ParsedPython, findSyntaxProblem, parsePython, positionOf } from './parse.ts';
 import { type EnvStore, Scope } from './scope.ts';
 import { BreakSignal, ContinueSignal, ReturnSignal, UnknownFlow, execBlock, execStatement, havoc, statementsOf } from './statements.ts';
 import { registerBuiltinTypes } from './envlibs.ts';
@@ -36,6 +36,11 @@ export interface InterpreterOptions {
   /** Directories that act as `sys.path` entries for project modules, most important first. */
   readonly pythonRoots: readonly string[];
   readonly env: EnvStore;
+  /**
+   * Modules already read and parsed, by path: re-evaluating the settings in another environment ("what if the
+   * deployment forgot DJANGO_DEBUG?") reuses them instead of reading and parsing every module again.
+   */
+  readonly parsed?: Map<string, ParsedPython>;
 }
 
 /** Evaluates a project's settings modules on a safe subset of Python. It never runs project code. */
@@ -46,6 +51,9 @@ export class Interpreter implements InterpreterApi {
   readonly diagnostics: Diagnostic[] = [];
   /** Every environment variable the settings read, with where. */
   readonly envReads = new Map<string, Origin[]>();
+  /** The variables read while each module-level statement ran (helper functions included), by `file:line`. */
+  readonly envReadsByStatement = new Map<string, Set<string>>();
+  private readonly statements: string[] = [];
   /** Every project file the settings read (modules, env files, JSON...), by project-relative path. */
   readonly texts = new Map<string, string>();
   private readonly fs: ProjectFs;
@@ -57,11 +65,13 @@ export class Interpreter implements InterpreterApi {
   /** fs.kind answers, memoised: module lookups ask the same paths again and again. */
   private readonly kinds = new Map<string, 'file' | 'dir' | null>();
   private exhausted = false;
+  private readonly parseCache: Map<string, ParsedPython>;
 
   constructor(options: InterpreterOptions) {
     this.fs = options.fs;
     this.root = options.fs.root;
     this.pythonRoots = options.pythonRoots;
+    this.parseCache = options.parsed ?? new Map();
     this.env = options.env;
     this.builtins = createBuiltins((fn, args, site) => callValue(fn, args, site));
     for (const [k, v] of Object.entries(interpreterBuiltins())) this.builtins.set(k, v);
@@ -91,6 +101,20 @@ export class Interpreter implements InterpreterApi {
     const list = this.envReads.get(name);
     if (list) list.push(at);
     else this.envReads.set(name, [at]);
+    for (const key of this.statements) {
+      const vars = this.envReadsByStatement.get(key);
+      if (vars) vars.add(name);
+      else this.envReadsByStatement.set(key, new Set([name]));
+    }
+  }
+
+  /** A module-level statement starts (see execStatement); reads until leaveStatement are attributed to it. */
+  enterStatement(at: Origin): void {
+    this.statements.push(`${at.file}:${at.line}`);
+  }
+
+  leaveStatement(): void {
+    this.statements.pop();
   }
 
   tick(): void {
@@ -172,25 +196,29 @@ export class Interpreter implements InterpreterApi {
   /** Parses and runs one project module. A syntax error is fatal: Django could not import the module either. */
   loadModule(name: string, path: string, isPackage: boolean): ModuleRecord {
     const file = relativePath(this.root, path);
-    let text: string;
-    try {
-      text = this.fs.readText(path);
-    } catch (e) {
-      if (e instanceof FsError) {
-        throw new LoadError(`settings module ${name} (${file}) ${e.message}`, 'point --settings at a Python settings module', { file, line: 1, column: 1 });
+    let parsed = this.parseCache.get(path);
+    if (!parsed) {
+      let text: string;
+      try {
+        text = this.fs.readText(path);
+      } catch (e) {
+        if (e instanceof FsError) {
+          throw new LoadError(`settings module ${name} (${file}) ${e.message}`, 'point --settings at a Python settings module', { file, line: 1, column: 1 });
+        }
+        throw e;
       }
-      throw e;
+      parsed = parsePython(file, text);
+      const problem = findSyntaxProblem(parsed);
+      if (problem) {
+        throw new LoadError(
+          `SyntaxError: ${problem.message}`,
+          'fix the syntax error; Django cannot import this settings module either',
+          { file, line: problem.line, column: problem.column },
+        );
+      }
+      this.parseCache.set(path, parsed);
     }
-    this.texts.set(file, text);
-    const parsed = parsePython(file, text);
-    const problem = findSyntaxProblem(parsed);
-    if (problem) {
-      throw new LoadError(
-        `SyntaxError: ${problem.message}`,
-        'fix the syntax error; Django cannot import this settings module either',
-        { file, line: problem.line, column: problem.column },
-      );
-    }
+    this.texts.set(file, parsed.text);
     const scope = new Scope();
     const record: ModuleRecord = { name, file, path, isPackage, parsed, scope, status: 'loading' };
     scope.set('__file__', str(path), { file, line: 1, column: 1 });

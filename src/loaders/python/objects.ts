@@ -66,6 +66,8 @@ export interface InterpreterApi {
   listDir(absDir: string): readonly string[];
   /** Records that the settings read an environment variable. */
   noteEnvRead(name: string, at: Origin): void;
+  enterStatement(at: Origin): void;
+  leaveStatement(): void;
   tick(): void;
 }
 

@@ -721,6 +721,18 @@ function execDelete(node: SyntaxNode, ctx: Ctx): void {
 
 export function execStatement(node: SyntaxNode, ctx: Ctx): void {
   ctx.interp.tick();
+  // Module-level statements (also inside if/try/for at module level) collect the environment variables read
+  // while they run, helper functions included: which variables a setting's statement depends on.
+  if (ctx.locals !== null) return execStatementKind(node, ctx);
+  ctx.interp.enterStatement(ctx.interp.origin(ctx, node));
+  try {
+    execStatementKind(node, ctx);
+  } finally {
+    ctx.interp.leaveStatement();
+  }
+}
+
+function execStatementKind(node: SyntaxNode, ctx: Ctx): void {
   switch (node.name) {
     case 'AssignStatement':
       execAssign(node, ctx);
