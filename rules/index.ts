@@ -18,6 +18,7 @@ import databasePasswordCommitted from './database-password-committed.ts';
 import databaseSslMissing from './database-ssl-missing.ts';
 import debugEnabled from './debug-enabled.ts';
 import debugEnvDefault from './debug-env-default.ts';
+import djangoVersionUnsupported from './django-version-unsupported.ts';
 import emailTlsMissing from './email-tls-missing.ts';
 import hstsIncludeSubdomainsMissing from './hsts-include-subdomains-missing.ts';
 import hstsPreloadMissing from './hsts-preload-missing.ts';
@@ -25,8 +26,13 @@ import hstsPreloadRequirements from './hsts-preload-requirements.ts';
 import hstsSecondsMissing from './hsts-seconds-missing.ts';
 import hstsSecondsTooShort from './hsts-seconds-too-short.ts';
 import loggingMissing from './logging-missing.ts';
+import nginxForwardedProtoMissing from './nginx-forwarded-proto-missing.ts';
+import nginxHttpRedirectMissing from './nginx-http-redirect-missing.ts';
+import nginxServerTokens from './nginx-server-tokens.ts';
+import nginxTlsProtocolsOld from './nginx-tls-protocols-old.ts';
 import passwordHasherWeak from './password-hasher-weak.ts';
 import passwordValidationWeak from './password-validation-weak.ts';
+import proxyHeaderForgeable from './proxy-header-forgeable.ts';
 import referrerPolicyInvalid from './referrer-policy-invalid.ts';
 import referrerPolicyMissing from './referrer-policy-missing.ts';
 import secretKeyCommitted from './secret-key-committed.ts';
@@ -39,6 +45,7 @@ import sessionCookieAgeLong from './session-cookie-age-long.ts';
 import sessionCookieHttponlyDisabled from './session-cookie-httponly-disabled.ts';
 import sessionCookieInsecure from './session-cookie-insecure.ts';
 import sslRedirectDisabled from './ssl-redirect-disabled.ts';
+import sslRedirectLoop from './ssl-redirect-loop.ts';
 import staticManifestStorageMissing from './static-manifest-storage-missing.ts';
 import staticRootMissing from './static-root-missing.ts';
 import suppressionCommentInvalid from './suppression-comment-invalid.ts';
@@ -68,6 +75,7 @@ export const builtinRules: readonly Rule[] = [
   databaseSslMissing,
   debugEnabled,
   debugEnvDefault,
+  djangoVersionUnsupported,
   emailTlsMissing,
   hstsIncludeSubdomainsMissing,
   hstsPreloadMissing,
@@ -75,8 +83,13 @@ export const builtinRules: readonly Rule[] = [
   hstsSecondsMissing,
   hstsSecondsTooShort,
   loggingMissing,
+  nginxForwardedProtoMissing,
+  nginxHttpRedirectMissing,
+  nginxServerTokens,
+  nginxTlsProtocolsOld,
   passwordHasherWeak,
   passwordValidationWeak,
+  proxyHeaderForgeable,
   referrerPolicyInvalid,
   referrerPolicyMissing,
   secretKeyCommitted,
@@ -89,6 +102,7 @@ export const builtinRules: readonly Rule[] = [
   sessionCookieHttponlyDisabled,
   sessionCookieInsecure,
   sslRedirectDisabled,
+  sslRedirectLoop,
   staticManifestStorageMissing,
   staticRootMissing,
   suppressionCommentInvalid,

@@ -4,7 +4,7 @@
 // sslscan / testssl.sh when installed. Goal: probe ≤ node start-up + 3 × (curl http + curl https).
 // Everything listens on 127.0.0.1 only; every process this script starts is stopped before it exits.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, connect } from 'node:net';
@@ -76,13 +76,8 @@ async function main() {
     process.exit(130);
   });
   try {
-    // ----------------------------------------------------------------------------------------------------------
-    // The command measured. `secaudit probe` is not wired into the CLI yet, so a small runner bundled from
-    // src/probe (esbuild, CommonJS and minified like scripts/build.mjs) stands in for it. When the CLI has
-    // `secaudit probe URL --resolve ... --ca FILE`, set USE_CLI = true (and run `npm run build` first).
-    const USE_CLI = false;
-    const probeCommand = USE_CLI ? cliCommand() : await runnerCommand();
-    // ----------------------------------------------------------------------------------------------------------
+    // The command measured: the whole `secaudit probe` process, as a user runs it (npm run build first).
+    const probeCommand = cliCommand();
 
     const serveChild = spawn(process.execPath, [import.meta.filename, '--serve', dir], { stdio: ['pipe', 'pipe', 'inherit'] });
     children.push(serveChild);
@@ -92,7 +87,7 @@ async function main() {
 
     console.log(
       `secaudit probe benchmark: ${runs} runs after 2 warm-ups, interleaved; ${cpus().length} CPUs, Node ${process.version}; ` +
-        `probe = ${USE_CLI ? 'bin/secaudit.cjs probe' : 'bundled probe() runner (the CLI is not wired yet)'}` +
+        'probe = bin/secaudit.cjs probe' +
         `${withNginx ? '' : '; nginx not installed: skipped'}${sslscan ? '' : '; sslscan not installed'}${testssl ? '' : '; testssl.sh not run'}`,
     );
     for (const t of targets) {
@@ -139,39 +134,6 @@ function cliCommand() {
   return (url, resolve, ca) => [process.execPath, [bin, 'probe', url, ...resolve.flatMap((r) => ['--resolve', r]), '--ca', ca]];
 }
 
-async function runnerCommand() {
-  const { build } = await import('esbuild');
-  const out = join(root, 'node_modules', '.cache', 'secaudit-bench-probe', 'probe-runner.cjs');
-  mkdirSync(join(out, '..'), { recursive: true });
-  const contents = `
-    import { readFileSync } from 'node:fs';
-    import { parseResolve, parseTarget, probe } from './src/probe/index.ts';
-    const argv = process.argv.slice(2);
-    const resolve = [];
-    let ca = null;
-    for (let i = 1; i < argv.length; i++) {
-      if (argv[i] === '--resolve') resolve.push(parseResolve(argv[++i]));
-      else if (argv[i] === '--ca') ca = readFileSync(argv[++i], 'utf8');
-    }
-    const options = { resolve, ca, timeoutMs: 10000, deadlineMs: 30000, httpPort: null, httpsPort: null, now: new Date() };
-    probe(parseTarget(argv[0], { http: null, https: null }), options).then(
-      (observation) => process.stdout.write(JSON.stringify(observation) + '\\n'),
-      (error) => { process.stderr.write('secaudit: ' + error.message + '\\n'); process.exitCode = 2; },
-    );
-  `;
-  await build({
-    stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'probe-runner.ts' },
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    define: { __SECAUDIT_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
-    logLevel: 'warning',
-  });
-  return (url, resolve, ca) => [process.execPath, [out, url, ...resolve.flatMap((r) => ['--resolve', r]), '--ca', ca]];
-}
 
 function measure(cmd, cmdArgs, okCodes) {
   const start = process.hrtime.bigint();

@@ -6,7 +6,7 @@ import { builtinRules } from '../rules/index.ts';
 import { renderRuleDoc, renderRulesTable } from '../src/docs/rules-table.ts';
 import { reportSchema } from '../src/report/json-schema.ts';
 import { REPO } from './helpers/cli.ts';
-import { runRule } from './helpers/rule-tester.ts';
+import { runExample } from './helpers/rule-tester.ts';
 
 /** ESLint's checkRuleFiles for secaudit: rules, index, tests, docs and README stay in step. */
 const ruleFiles = readdirSync(join(REPO, 'rules'))
@@ -60,9 +60,9 @@ describe.each(builtinRules.map((r) => [r.id, r] as const))('rule %s', (id, rule)
   });
 
   it('docs.bad fails and docs.good passes (the documentation examples are executed)', () => {
-    const bad = runRule(rule, { code: rule.docs.bad.settings, ...(rule.docs.bad.env ? { env: rule.docs.bad.env } : {}), ...(rule.docs.bad.files ? { files: rule.docs.bad.files } : {}) });
+    const bad = runExample(rule, rule.docs.bad);
     expect(bad.status).toBe('fail');
-    const good = runRule(rule, { code: rule.docs.good.settings, ...(rule.docs.good.env ? { env: rule.docs.good.env } : {}), ...(rule.docs.good.files ? { files: rule.docs.good.files } : {}) });
+    const good = runExample(rule, rule.docs.good);
     expect(good.findings).toEqual([]);
     expect(good.status === 'pass' || good.status === 'skipped').toBe(true);
   });

@@ -4,12 +4,12 @@ import { builtinRules } from '../../rules/index.ts';
 import { type LoadedConfig, loadConfig } from '../config/config.ts';
 import { type Baseline, type LineText, createBaseline, matchBaseline } from '../engine/baseline.ts';
 import { formatDjangoVersion } from '../engine/django.ts';
-import { ConfigError } from '../engine/errors.ts';
+import { ConfigError, UsageError } from '../engine/errors.ts';
 import type { MessageDef, Rule } from '../engine/rule.ts';
 import { compareFindings, runRules } from '../engine/run-rules.ts';
 import { type Suppression, applyInlineSuppressions } from '../engine/suppressions.ts';
-import type { Diagnostic, Finding, RuleOutcome, Severity } from '../engine/types.ts';
-import { type LoadedProject, loadProject } from '../loaders/load-project.ts';
+import type { Diagnostic, Finding, Origin, RuleOutcome, Severity } from '../engine/types.ts';
+import { type LoadedProject, loadProject, noProject } from '../loaders/load-project.ts';
 import { lineHashes } from '../report/fingerprint.ts';
 import type { Report } from '../report/report.ts';
 import { summarize } from '../report/report.ts';
@@ -131,14 +131,41 @@ function settleOutcomes(outcomes: readonly RuleOutcome[], shown: readonly Findin
   });
 }
 
-/** Runs `secaudit check` from the raw command-line options. Returns the exit code. */
-export async function runCheckCommand(project: string | undefined, raw: Record<string, unknown>, hooks: Hooks, io: CliIo): Promise<number> {
+/** Runs `secaudit check` or `secaudit probe` from the raw command-line options. Returns the exit code. */
+export async function runCheckCommand(
+  command: 'check' | 'probe',
+  target: string | readonly string[] | undefined,
+  raw: Record<string, unknown>,
+  hooks: Hooks,
+  io: CliIo,
+): Promise<number> {
   const flags = parseCheckFlags(raw);
+  const project = command === 'check' ? (target as string | undefined) : undefined;
+  const urls = command === 'probe' && Array.isArray(target) && target.length > 0 ? [...target] : undefined;
   const config: LoadedConfig | null = flags.config === false ? null : loadConfig(project ?? '.', io.cwd, typeof flags.config === 'string' ? flags.config : null);
-  return runCheck(mergeOptions(project, flags, config), hooks, io);
+  const options = mergeOptions(project, urls ? { ...flags, url: urls } : flags, config, command);
+  if (command === 'probe' && options.urls.length === 0) {
+    throw new UsageError('secaudit probe needs a URL', 'secaudit probe https://example.com/ (or list urls in the configuration)');
+  }
+  return runCheck(options, hooks, io);
 }
 
-/** Runs `secaudit check`: load the settings, run the rules, print the report. Returns the exit code. */
+/** The worse of two outcomes of one rule on several live sites: error, fail, unknown, suppressed, pass, skipped. */
+function mergeOutcomes(outcomes: readonly RuleOutcome[]): RuleOutcome[] {
+  const rank: Record<RuleOutcome['status'], number> = { error: 5, fail: 4, unknown: 3, suppressed: 2, pass: 1, skipped: 0 };
+  const byRule = new Map<string, RuleOutcome>();
+  for (const o of outcomes) {
+    const seen = byRule.get(o.ruleId);
+    if (!seen) byRule.set(o.ruleId, o);
+    else {
+      const worse = rank[o.status] > rank[seen.status] ? o : seen;
+      byRule.set(o.ruleId, { ...worse, findings: [...seen.findings, ...o.findings].sort(compareFindings) });
+    }
+  }
+  return [...byRule.values()].sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+
+/** Runs an audit: load the settings and/or probe the live sites, run the rules, print the report. Returns the exit code. */
 export async function runCheck(options: CheckOptions, hooks: Hooks, io: CliIo): Promise<number> {
   const started = performance.now();
   const all: Rule[] = [...builtinRules];
@@ -147,34 +174,74 @@ export async function runCheck(options: CheckOptions, hooks: Hooks, io: CliIo): 
     all.push(...(await loadUserRules(options.rulesDir, io.cwd, new Set(all.map((r) => r.id)), hooks.importModule)));
   }
   const builtinIds = new Set(builtinRules.map((r) => r.id));
-  const { rules, disabled } = configureRules(all, options);
-  const loaded = loadProject({
-    project: options.project,
-    cwd: io.cwd,
-    settingsModule: options.settings,
-    envFiles: options.envFiles,
-    envPairs: options.envPairs,
-    processEnv: options.inheritEnv ? io.env : null,
-    django: options.django,
-    settingsFiles: options.settingsFiles,
-  });
+  const configured = configureRules(all, options);
+  const disabled = configured.disabled;
+  const staticAudit = options.project !== null;
+  const liveAudit = options.urls.length > 0;
+  // Each rule runs only when what it reads is there: the project, the live site, or both.
+  const rules = configured.rules.filter((r) => (r.kind === 'settings' ? staticAudit : r.kind === 'probe' ? liveAudit : staticAudit && liveAudit));
+  // Probe and load at the same time: the network waits while the settings are evaluated.
+  const probing = liveAudit ? import('./live.ts').then(({ probeAll }) => probeAll(options.urls, options.live, io.cwd, io.now)) : Promise.resolve([]);
+  probing.catch(() => undefined);
+  const loaded =
+    options.project !== null
+      ? loadProject({
+          project: options.project,
+          cwd: io.cwd,
+          settingsModule: options.settings,
+          envFiles: options.envFiles,
+          envPairs: options.envPairs,
+          processEnv: options.inheritEnv ? io.env : null,
+          django: options.django,
+          settingsFiles: options.settingsFiles,
+        })
+      : noProject(io.cwd, options.django);
+  const observations = await probing;
   const loadedAt = performance.now();
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const knownIds = new Set(all.flatMap((r) => [r.id, ...r.django]));
-  const result = runRules(
-    rules,
-    {
-      settings: loaded.settings,
-      environment: loaded.environment,
-      django: options.django,
-      now: io.now,
-      project: loaded.project,
-      directives: loaded.directives,
-      knownIds,
-      facts: loaded.facts,
-    },
-    { deploy: options.deploy, silenced: silencedIds(loaded, diagnostics) },
-  );
+  const projectDir = resolve(io.cwd, options.project ?? '.');
+  const fallbackAnchor = loaded.settings.file ? { file: loaded.settings.file, line: 1, column: 1 } : null;
+  // A live finding that no setting governs is shown on the configuration line naming its URL (project-relative).
+  const config = options.config;
+  const configAnchor = (url: string): Origin | null => {
+    if (!config || !options.urlsFromConfig) return null;
+    const at = config.locate(url, 'urls');
+    const file = relative(projectDir, resolve(io.cwd, at.file)).split(sep).join('/');
+    return { ...at, file };
+  };
+  const context = {
+    settings: loaded.settings,
+    environment: loaded.environment,
+    django: options.django,
+    now: io.now,
+    project: loaded.project,
+    directives: loaded.directives,
+    knownIds,
+    facts: loaded.facts,
+    certWarnDays: options.live.certWarnDays,
+  };
+  const runOptions = { deploy: options.deploy, silenced: staticAudit ? silencedIds(loaded, diagnostics) : new Set<string>() };
+  const results = [
+    runRules(
+      rules.filter((r) => r.kind === 'settings'),
+      { ...context, observation: null },
+      runOptions,
+    ),
+    ...observations.map((observation) =>
+      runRules(
+        rules.filter((r) => r.kind !== 'settings'),
+        { ...context, observation },
+        { ...runOptions, liveAnchor: () => configAnchor(observation.target.input) ?? fallbackAnchor },
+      ),
+    ),
+  ];
+  const result = {
+    findings: results.flatMap((r) => r.findings).sort(compareFindings),
+    outcomes: mergeOutcomes(results.flatMap((r) => r.outcomes)),
+    suppressed: results.flatMap((r) => r.suppressed),
+    errors: results.flatMap((r) => r.errors),
+  };
   const ranAt = performance.now();
 
   const suppressed: Suppression[] = result.suppressed.map((s) => ({ finding: s.finding, by: 'SILENCED_SYSTEM_CHECKS', justification: null }));
@@ -199,14 +266,15 @@ export async function runCheck(options: CheckOptions, hooks: Hooks, io: CliIo): 
   }
 
   suppressed.sort((a, b) => compareFindings(a.finding, b.finding));
-  const projectDir = resolve(io.cwd, options.project);
   const report: Report = {
     tool: { name: 'secaudit', version: VERSION },
     target: {
-      project: options.project.split('\\').join('/'),
-      settingsModule: loaded.settings.module,
-      settingsFile: loaded.settings.file,
-      discoveredVia: loaded.discovery.via,
+      command: staticAudit ? 'check' : 'probe',
+      project: options.project === null ? null : options.project.split('\\').join('/'),
+      urls: options.urls,
+      settingsModule: staticAudit ? loaded.settings.module : null,
+      settingsFile: staticAudit ? loaded.settings.file : null,
+      discoveredVia: staticAudit ? loaded.discovery.via : null,
       djangoVersion: formatDjangoVersion(options.django),
       deploy: options.deploy,
       repositoryPath: repositoryPath(projectDir),
@@ -219,7 +287,8 @@ export async function runCheck(options: CheckOptions, hooks: Hooks, io: CliIo): 
     suppressed,
     disabled,
     failOn: options.failOn,
-    fallbackAnchor: loaded.settings.file ? { file: loaded.settings.file, line: 1, column: 1 } : null,
+    fallbackAnchor,
+    observations,
   };
 
   const prefix = report.target.repositoryPath ? `${report.target.repositoryPath}/` : '';
@@ -264,8 +333,13 @@ export async function runCheck(options: CheckOptions, hooks: Hooks, io: CliIo): 
           quiet: options.quiet,
           timings: [
             { step: 'start-up', ms: started },
-            { step: 'settings', ms: loaded.timings.settings },
-            { step: 'deployment files', ms: loaded.timings.facts },
+            ...(staticAudit
+              ? [
+                  { step: 'settings', ms: loaded.timings.settings },
+                  { step: 'deployment files', ms: loaded.timings.facts },
+                ]
+              : []),
+            ...observations.map((o) => ({ step: `probe ${o.target.input}`, ms: o.timings.find((t) => t.step === 'total')?.ms ?? 0 })),
             { step: 'rules', ms: ranAt - loadedAt },
           ],
         });

@@ -10,6 +10,35 @@ function printError(message: string, hint: string | null): void {
   process.stderr.write(`secaudit: ${message.replace(/\s*\n+/g, ' ')}\n${hint ? `hint: ${hint}\n` : ''}`);
 }
 
+/** How to reach the live sites: shared by `probe` and `check --url`. */
+function liveOptions(command: Command): Command {
+  return command
+    .option('--resolve <host:port:addr>', "connect to ADDR for HOST:PORT, keeping the host name for SNI, Host and the certificate (as curl's --resolve); repeatable", collect)
+    .option('--ca <file>', 'trust the CA certificates in this PEM file instead of the bundled roots (as curl --cacert)')
+    .option('--timeout <seconds>', 'limit for each network step (default: 10)')
+    .option('--http-port <port>', 'port of the plain-HTTP site (default: 80, or the URL\'s)')
+    .option('--https-port <port>', 'port of the HTTPS site (default: 443, or the URL\'s)')
+    .option('--cert-warn-days <days>', 'report a certificate that expires within this many days (default: 30)');
+}
+
+/** Output, failure threshold and configuration: shared by `check` and `probe`. */
+function outputOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--format <format>', 'output format (default: text)').choices(FORMATS))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--report <format=file>', 'also write a report in another format, e.g. sarif=secaudit.sarif; repeatable', collect)
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity (default: warning)').choices(['error', 'warning', 'info', 'never']))
+    .option('--config <file>', 'configuration file (default: secaudit.config.json or [tool.secaudit] in pyproject.toml, from the project up to the repository root)')
+    .option('--no-config', 'ignore configuration files')
+    .option('--sarif-category <name>', 'SARIF automationDetails category, to upload several analyses of one repository')
+    .option('--include-suppressed', 'list suppressed findings in SARIF, with their justification')
+    .option('--no-step-summary', 'do not append a Markdown summary to $GITHUB_STEP_SUMMARY')
+    .option('-v, --verbose', 'also show checks that could not be verified, skipped rules, notes and timings')
+    .option('-q, --quiet', 'only show findings that reach --fail-on')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour (NO_COLOR is honoured too)');
+}
+
 /** What the launcher provides: bin/secaudit.cjs runs the bundle through vm, where import() needs a host hook. */
 export interface Hooks {
   readonly importModule: (url: string) => Promise<unknown>;
@@ -23,7 +52,7 @@ function buildProgram(setExit: (code: number) => void, hooks: Hooks): Command {
     .showSuggestionAfterError(true)
     .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) });
 
-  program
+  const check = program
     .command('check')
     .description("read a Django project's settings statically and report what Django's check --deploy would, and more")
     .argument('[project]', 'project directory (the one with manage.py)')
@@ -33,27 +62,27 @@ function buildProgram(setExit: (code: number) => void, hooks: Hooks): Command {
     .option('--env-file <file>', 'variables the deployment exports (KEY=value lines); repeatable, later files win', collect)
     .option('--env <KEY=VALUE>', 'one exported variable; repeatable, wins over --env-file', collect)
     .option('--inherit-env', "also use this process's environment (off by default: CI runners carry unrelated variables)")
-    .addOption(new Option('--format <format>', 'output format (default: text)').choices(FORMATS))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--report <format=file>', 'also write a report in another format, e.g. sarif=secaudit.sarif; repeatable', collect)
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity (default: warning)').choices(['error', 'warning', 'info', 'never']))
-    .option('--config <file>', 'configuration file (default: secaudit.config.json or [tool.secaudit] in pyproject.toml, from the project up to the repository root)')
-    .option('--no-config', 'ignore configuration files')
+    .option('--url <url>', 'also probe this live site and compare it with the settings; repeatable', collect);
+  liveOptions(check);
+  outputOptions(check)
     .option('--baseline <file>', 'report only findings that are not in this baseline')
     .option('--write-baseline <file>', 'record the current findings as the baseline (and apply it)')
-    .option('--sarif-category <name>', 'SARIF automationDetails category, to upload several analyses of one repository')
-    .option('--include-suppressed', 'list suppressed findings in SARIF, with their justification')
-    .option('--no-step-summary', 'do not append a Markdown summary to $GITHUB_STEP_SUMMARY')
     .option('--rules <dir>', 'also run the rule modules (.js/.mjs) in this directory')
     .option('--django-version <major.minor>', "apply this Django release's checks (default: the newest)")
-    .option('-v, --verbose', 'also show checks that could not be verified, skipped rules, notes and timings')
-    .option('-q, --quiet', 'only show findings that reach --fail-on')
-    .option('--color', 'force colour')
-    .option('--no-color', 'no colour (NO_COLOR is honoured too)')
     .action(async (project: string | undefined, opts: Record<string, unknown>) => {
       const { runCheckCommand } = await import('./check.ts');
-      setExit(await runCheckCommand(project, opts, hooks, processIo()));
+      setExit(await runCheckCommand('check', project, opts, hooks, processIo()));
     });
+
+  const probe = program
+    .command('probe')
+    .description('audit live sites over HTTP and TLS: redirects, HSTS, security headers, cookies, certificate, protocols, Django debug pages')
+    .argument('[url...]', 'https://host[:port]/, http://host[:port]/ or a bare host name (default: the configuration\'s urls)');
+  liveOptions(probe);
+  outputOptions(probe).action(async (urls: string[], opts: Record<string, unknown>) => {
+    const { runCheckCommand } = await import('./check.ts');
+    setExit(await runCheckCommand('probe', urls, opts, hooks, processIo()));
+  });
 
   program
     .command('rules')
@@ -119,15 +148,15 @@ export function run(hooks: Hooks): void {
       throw e;
     });
   }
-  main(process.argv.slice(2), hooks).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`secaudit ${VERSION} hit an internal error, please report it:\n${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-      process.exitCode = 2;
-    },
-  );
+  // Exit once the output is written: a DNS lookup the probe abandoned at its timeout must not keep the process alive.
+  const exit = (code: number) => {
+    process.exitCode = code;
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  };
+  main(process.argv.slice(2), hooks).then(exit, (e: unknown) => {
+    process.stderr.write(`secaudit ${VERSION} hit an internal error, please report it:\n${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    exit(2);
+  });
 }
 
 // `node dist/cli.cjs ...` runs directly; bin/secaudit.cjs calls run() itself.

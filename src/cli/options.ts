@@ -32,6 +32,13 @@ const checkFlagsSchema = z.strictObject({
   sarifCategory: z.optional(z.string().check(z.minLength(1))),
   includeSuppressed: z.optional(z.boolean()),
   stepSummary: z.optional(z.boolean()),
+  url: z.optional(z.array(z.string())),
+  resolve: z.optional(z.array(z.string())),
+  ca: z.optional(z.string()),
+  timeout: z.optional(z.string()),
+  httpPort: z.optional(z.string()),
+  httpsPort: z.optional(z.string()),
+  certWarnDays: z.optional(z.string()),
 });
 
 export type CheckFlags = z.infer<typeof checkFlagsSchema>;
@@ -41,8 +48,27 @@ export interface ReportTarget {
   readonly file: string;
 }
 
+/** How to reach and judge the live sites (`secaudit probe`, `check --url`). */
+export interface LiveOptions {
+  /** curl-style HOST:PORT:ADDR entries, validated by the probe. */
+  readonly resolve: readonly string[];
+  /** A CA file (PEM) to trust instead of the bundled roots: absolute, or relative to the cwd. */
+  readonly ca: string | null;
+  /** Seconds per network step. */
+  readonly timeout: number;
+  readonly httpPort: number | null;
+  readonly httpsPort: number | null;
+  readonly certWarnDays: number;
+}
+
 export interface CheckOptions {
-  readonly project: string;
+  /** The project directory; null for `secaudit probe` (live sites only). */
+  readonly project: string | null;
+  /** Live sites to probe (`check --url`, `secaudit probe URL`, or the configuration's `urls` for `probe`). */
+  readonly urls: readonly string[];
+  /** Which URLs came from the configuration file (their findings are anchored at its `urls` line). */
+  readonly urlsFromConfig: boolean;
+  readonly live: LiveOptions;
   readonly deploy: boolean;
   readonly settings: string | null;
   /** Settings files layered over the settings module: absolute, or relative to the cwd. */
@@ -80,6 +106,9 @@ const FLAG: Record<string, string> = {
   writeBaseline: '--write-baseline',
   sarifCategory: '--sarif-category',
   includeSuppressed: '--include-suppressed',
+  httpPort: '--http-port',
+  httpsPort: '--https-port',
+  certWarnDays: '--cert-warn-days',
   stepSummary: '--no-step-summary',
 };
 
@@ -114,14 +143,34 @@ function parseDjango(text: string, where: string): DjangoVersion {
   return v;
 }
 
+function parseNumber(text: string | undefined, flag: string, min: number, max: number, integer: boolean): number | null {
+  if (text === undefined) return null;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag} ${JSON.stringify(text)} is not ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`, `e.g. ${flag} ${integer ? Math.max(min, 1) : 10}`);
+  }
+  return n;
+}
+
 /** CLI flags win over the configuration file, which wins over the defaults. Config paths are relative to the config file. */
-export function mergeOptions(project: string | undefined, flags: CheckFlags, config: LoadedConfig | null): CheckOptions {
+export function mergeOptions(project: string | undefined | null, flags: CheckFlags, config: LoadedConfig | null, command: 'check' | 'probe' = 'check'): CheckOptions {
   const c = config?.values ?? {};
   const fromConfig = (p: string) => (config && !isAbsolute(p) ? resolve(config.dir, p) : p);
   if (flags.verbose && flags.quiet) throw new UsageError('--verbose and --quiet cannot be used together', 'pick one');
   const configEnv = Object.entries(c.env ?? {}).map(([k, v]) => `${k}=${v}`);
+  const urls = flags.url ?? (command === 'probe' ? c.urls ?? [] : []);
   return {
-    project: project ?? '.',
+    project: command === 'probe' ? null : project ?? '.',
+    urls,
+    urlsFromConfig: flags.url === undefined && urls.length > 0,
+    live: {
+      resolve: flags.resolve ?? c.resolve ?? [],
+      ca: flags.ca ?? (c.ca ? fromConfig(c.ca) : null),
+      timeout: parseNumber(flags.timeout, '--timeout', 0.1, 300, false) ?? c.timeout ?? 10,
+      httpPort: parseNumber(flags.httpPort, '--http-port', 1, 65535, true),
+      httpsPort: parseNumber(flags.httpsPort, '--https-port', 1, 65535, true),
+      certWarnDays: parseNumber(flags.certWarnDays, '--cert-warn-days', 0, 3650, true) ?? c['cert-warn-days'] ?? 30,
+    },
     deploy: flags.deploy ?? c.deploy ?? false,
     settings: flags.settings ?? c.settings ?? null,
     settingsFiles: flags.settingsFile ?? (c['settings-files'] ?? []).map(fromConfig),

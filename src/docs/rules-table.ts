@@ -10,15 +10,28 @@ export function renderRulesTable(rules: readonly Rule[]): string {
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map((r) => {
       const django = r.django.length > 0 ? r.django.map((d) => `\`${d}\``).join(', ') : '—';
-      const when = r.deployOnly ? '`--deploy`' : 'always';
+      const when = r.kind === 'probe' ? 'live' : r.kind === 'cross' ? 'live + settings' : r.deployOnly ? '`--deploy`' : 'always';
       return `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity} | ${django} | ${when} | ${r.title} |`;
     });
   return [TABLE_START, '| rule | severity | Django check | runs | checks that |', '|---|---|---|---|---|', ...rows, TABLE_END].join('\n');
 }
 
+/** An example's settings module, unless it has none (a rule about the live site only). */
+function settingsBlock(example: Example): string[] {
+  return example.settings.trim() === '' ? [] : ['', '```python', example.settings.trimEnd(), '```'];
+}
+
+/** When a rule runs, for its page and the README table. */
+export function whenRuns(rule: Rule): string {
+  if (rule.kind === 'probe') return 'with `secaudit probe` or `--url`';
+  if (rule.kind === 'cross') return 'with `check --url` (settings and live site)';
+  return rule.deployOnly ? 'with `--deploy`' : 'always';
+}
+
 /** The environment and other files an example needs, after its settings. */
 function exampleExtras(example: Example): string[] {
   const out: string[] = [];
+  if (example.live) out.push('', 'The live site:', '', '```http', example.live.shown.trimEnd(), '```');
   if (example.env) out.push('', `With the environment: ${Object.keys(example.env).map((k) => `\`${k}\``).join(', ')}.`);
   for (const [file, text] of Object.entries(example.files ?? {})) {
     const fence = file.endsWith('.conf') ? 'nginx' : file.endsWith('.py') ? 'python' : file.endsWith('.toml') ? 'toml' : '';
@@ -34,7 +47,7 @@ export function renderRuleDoc(rule: Rule): string {
     '',
     `> Generated from \`rules/${rule.id}.ts\` by \`npm run docs\`.`,
     '',
-    `**${rule.title}** · severity \`${rule.severity}\` · ${rule.django.length > 0 ? `mirrors Django's ${rule.django.map((d) => `\`${d}\``).join(', ')}` : 'no Django equivalent'} · runs ${rule.deployOnly ? 'with `--deploy`' : 'always'} · tags ${rule.tags.map((t) => `\`${t}\``).join(' ')} · since ${rule.since}`,
+    `**${rule.title}** · severity \`${rule.severity}\` · ${rule.django.length > 0 ? `mirrors Django's ${rule.django.map((d) => `\`${d}\``).join(', ')}` : 'no Django equivalent'} · runs ${whenRuns(rule)} · tags ${rule.tags.map((t) => `\`${t}\``).join(' ')} · since ${rule.since}`,
     '',
     '## What it does',
     '',
@@ -46,17 +59,11 @@ export function renderRuleDoc(rule: Rule): string {
     '',
     ...(rule.docs.severity ? ['## Severity', '', rule.docs.severity, ''] : []),
     '## Example',
-    '',
-    '```python',
-    rule.docs.bad.settings.trimEnd(),
-    '```',
+    ...settingsBlock(rule.docs.bad),
     ...exampleExtras(rule.docs.bad),
     '',
     '## Use instead',
-    '',
-    '```python',
-    rule.docs.good.settings.trimEnd(),
-    '```',
+    ...settingsBlock(rule.docs.good),
     ...exampleExtras(rule.docs.good),
     '',
     '## How to fix',

@@ -51,6 +51,7 @@ export function djangoDefaults(v: DjangoVersion): ReadonlyMap<string, Value> {
     ['SECURE_SSL_REDIRECT', FALSE],
     ['SECURE_SSL_HOST', NONE],
     ['SECURE_PROXY_SSL_HEADER', NONE],
+    ['SECURE_REDIRECT_EXEMPT', list([])],
     ['SESSION_COOKIE_SECURE', FALSE],
     ['SESSION_COOKIE_HTTPONLY', TRUE],
     ['SESSION_COOKIE_SAMESITE', str('Lax')],

@@ -217,6 +217,8 @@ export interface NginxRedirect {
   readonly origin: Origin | null;
   /** Its target, e.g. `https://$host$request_uri`. */
   readonly target: string | null;
+  /** Nothing is redirected or served: every request is refused (`return 444;`, a 4xx). */
+  readonly refusedOnly: boolean;
   readonly reason: string;
 }
 

@@ -1,5 +1,6 @@
 import type { DjangoVersion } from './django.ts';
 import type { ProjectFacts } from './facts.ts';
+import type { Observation } from '../probe/observation.ts';
 import type { SettingEntry, Settings, Unknown } from './settings.ts';
 import type { IgnoreDirective } from './suppressions.ts';
 import type { Origin, Severity } from './types.ts';
@@ -18,7 +19,24 @@ export interface Example {
   readonly env?: Readonly<Record<string, string>>;
   /** Other project files the example needs (an nginx config, requirements.txt), by project-relative path. */
   readonly files?: Readonly<Record<string, string>>;
+  /** For probe and cross rules: what the live site does. */
+  readonly live?: LiveExample;
 }
+
+/**
+ * A live site for a rule's documentation: the exchange as the docs show it, and, for the meta test that runs the
+ * example, a recorded observation (test/probe/observations/<base>.json) changed to match.
+ */
+export interface LiveExample {
+  /** An HTTP exchange or a certificate summary, shown in the docs as written. */
+  readonly shown: string;
+  readonly base: 'good-site' | 'bad-site' | 'no-http-listener' | 'cross-host-redirect';
+  /** Changes the (deep-copied, mutable) observation to the example's. */
+  readonly change?: (observation: Mutable<Observation>) => void;
+}
+
+/** A deep mutable copy of a readonly type (for examples and tests that build observations). */
+export type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
 
 export interface RuleDocs {
   /** What it checks, one paragraph. */
@@ -85,10 +103,24 @@ export interface RuleContext {
   readonly knownIds: ReadonlySet<string>;
   /** What the project's other files say: nginx configs, app-server binds, the pinned Django release. */
   readonly facts: ProjectFacts;
+  /** What the probe saw of the live site (probe and cross rules); null for a static audit. */
+  readonly observation: Observation | null;
+  /** A certificate expiring within this many days is reported (--cert-warn-days, default 30). */
+  readonly certWarnDays: number;
+}
+
+/**
+ * Where a live finding points: the URL it is about, and the setting that governs it when there is one (a SARIF
+ * result is then shown on that setting's line; otherwise on the configuration line naming the URL, or the
+ * settings module's first line).
+ */
+export interface LiveAnchor {
+  readonly url: string;
+  readonly setting?: string;
 }
 
 /** Where a finding points: a setting (its defining line, or the settings module when Django's default applies). */
-export type Anchor = SettingEntry | Origin | null;
+export type Anchor = SettingEntry | Origin | LiveAnchor | null;
 
 type Placeholders<S extends string> = S extends `${string}{{${infer P}}}${infer R}` ? P | Placeholders<R> : never;
 type DataFor<S extends string> = [Placeholders<S>] extends [never]
@@ -111,7 +143,8 @@ export interface RuleMeta<M extends Record<string, MessageDef>> {
   /** kebab-case, equal to the file name, never renamed. */
   readonly id: string;
   readonly title: string;
-  readonly kind: 'settings';
+  /** `settings`: reads the project; `probe`: reads the live site; `cross`: compares the two (check --url). */
+  readonly kind: 'settings' | 'probe' | 'cross';
   readonly severity: Severity;
   readonly tags: readonly string[];
   /** The Django check ids this rule mirrors (empty when Django has no such check). */

@@ -26,11 +26,21 @@ export interface RunOptions {
   readonly deploy: boolean;
   /** Django check ids listed in SILENCED_SYSTEM_CHECKS. */
   readonly silenced: ReadonlySet<string>;
+  /**
+   * Where a live finding is shown in the repository: the line of the setting that governs it when the project
+   * sets it, else the configuration line naming the URL, else the settings module's first line; null without a
+   * project file.
+   */
+  readonly liveAnchor?: (setting: string | null) => Origin | null;
 }
 
-function locate(at: Anchor, fallbackFile: string): Origin | null {
+function locate(at: Anchor, ctx: RuleContext, options: RunOptions): Origin | null {
   if (at === null) return null;
-  if ('name' in at) return at.origin ?? { file: fallbackFile, line: 1, column: 1 };
+  if ('name' in at) return at.origin ?? (ctx.settings.file ? { file: ctx.settings.file, line: 1, column: 1 } : null);
+  if ('url' in at) {
+    const entry = at.setting ? ctx.settings.get(at.setting) : undefined;
+    return entry?.origin ?? options.liveAnchor?.(at.setting ?? null) ?? null;
+  }
   return at;
 }
 
@@ -45,6 +55,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   const cb = b.location?.column ?? 0;
   if (ca !== cb) return ca - cb;
   if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  if ((a.url ?? '') !== (b.url ?? '')) return (a.url ?? '') < (b.url ?? '') ? -1 : 1;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
 
@@ -88,8 +99,9 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, options: RunO
           severity: def.severity ?? rule.severity,
           message: renderMessage(def.text, emit.data),
           hint: rule.hint,
-          location: locate(at, ctx.settings.file),
-          setting: at !== null && 'name' in at ? at.name : null,
+          location: locate(at, ctx, options),
+          setting: at !== null && 'name' in at ? at.name : at !== null && 'url' in at ? at.setting ?? null : null,
+          url: at !== null && 'url' in at ? at.url : null,
           overridden: at !== null && 'name' in at ? at.overridden : [],
         });
       }

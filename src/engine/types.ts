@@ -45,6 +45,8 @@ export interface Finding {
   readonly location: Origin | null;
   /** The Django setting the finding is about, when there is one. */
   readonly setting: string | null;
+  /** For a live finding: the URL it is about (`location` is then where a code-scanning alert is shown). */
+  readonly url: string | null;
   /** Earlier statements that set the same setting and were overridden, oldest first. */
   readonly overridden: readonly Origin[];
 }

@@ -9,7 +9,7 @@ import type { Diagnostic, Origin } from '../engine/types.ts';
 import type { IgnoreDirective } from '../engine/suppressions.ts';
 import type { ProjectFacts } from '../engine/facts.ts';
 import { collectDirectives } from './comments.ts';
-import { readFacts } from './facts/index.ts';
+import { noFacts, readFacts } from './facts/index.ts';
 import { type SettingsSource, hiddenOf, layerSettings, readSettingsFile } from './settings-files/index.ts';
 import { type DeployEnvInput, buildDeployEnvironment } from './environment.ts';
 import { type Discovery, discoverSettings } from './discover.ts';
@@ -150,6 +150,7 @@ export function loadProject(input: LoadInput): LoadedProject {
   }
   const evaluated = performance.now();
   const facts = readFacts(fs, discovery?.pythonRoots ?? [fs.root], deployEnv);
+  for (const [file, text] of facts.texts) if (!sources.has(file)) sources.set(file, text);
   return {
     root: fs.root,
     discovery: discovery ?? { module: '', via: '--settings-file', at: null, pythonRoots: [fs.root] },
@@ -162,6 +163,29 @@ export function loadProject(input: LoadInput): LoadedProject {
     directives: collectDirectives(sources),
     facts: facts.facts,
     timings: { settings: evaluated - started, facts: performance.now() - evaluated },
+  };
+}
+
+/** What `secaudit probe` audits besides the live site: no project, Django's defaults as the settings. */
+export function noProject(cwd: string, django: DjangoVersion): LoadedProject {
+  const settings = createSettings(null, '', new Map(), djangoDefaults(django), null);
+  return {
+    root: cwd,
+    discovery: { module: '', via: 'no project', at: null, pythonRoots: [] },
+    settings,
+    environment: new Map(),
+    diagnostics: [],
+    envReads: new Map(),
+    project: {
+      envReads: new Map(),
+      envReadsByStatement: new Map(),
+      settingsWithout: () => null,
+      inspectCallable: () => ({ kind: 'unknown', reason: 'no project was audited' }),
+    },
+    sources: new Map(),
+    directives: [],
+    facts: noFacts(),
+    timings: { settings: 0, facts: 0 },
   };
 }
 

@@ -13,7 +13,9 @@ export const reportSchema = z
     tool: z.object({ name: z.literal('secaudit'), version: z.string() }).strict(),
     target: z
       .object({
-        project: z.string(),
+        command: z.enum(['check', 'probe']),
+        project: z.string().nullable(),
+        urls: z.array(z.string()),
         settingsModule: z.string().nullable(),
         settingsFile: z.string().nullable(),
         discoveredVia: z.string().nullable(),
@@ -43,6 +45,7 @@ export const reportSchema = z
           message: z.string(),
           hint: z.string(),
           setting: z.string().nullable(),
+          url: z.string().nullable(),
           location: location.nullable(),
           overridden: z.array(location),
         })
@@ -70,6 +73,7 @@ export const reportSchema = z
           ruleId: z.string(),
           django: z.string().nullable(),
           message: z.string(),
+          url: z.string().nullable(),
           location: location.nullable(),
           by: z.enum(['inline', 'SILENCED_SYSTEM_CHECKS', 'baseline']),
           justification: z.string().nullable(),
@@ -77,6 +81,8 @@ export const reportSchema = z
         .strict(),
     ),
     disabled: z.array(z.object({ ruleId: z.string(), reason: z.string() }).strict()),
+    /** What the probe saw of each live site (the Observation format of src/probe/observation.ts, version 1). */
+    observations: z.array(z.object({ version: z.literal(1) }).passthrough()),
   })
   .strict();
 

@@ -18,6 +18,7 @@ export function renderJson(report: Report): string {
       message: f.message,
       hint: f.hint,
       setting: f.setting,
+      url: f.url,
       location: f.location,
       overridden: f.overridden,
     })),
@@ -32,11 +33,13 @@ export function renderJson(report: Report): string {
       ruleId: s.finding.ruleId,
       django: s.finding.django,
       message: s.finding.message,
+      url: s.finding.url,
       location: s.finding.location,
       by: s.by,
       justification: s.justification,
     })),
     disabled: report.disabled,
+    observations: report.observations,
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -1,5 +1,5 @@
 import { SEVERITIES, type Severity, severityRank } from '../engine/types.ts';
-import { type Report, isProjectFile, repoPath, summarize, suppressionCounts } from './report.ts';
+import { type Report, commandLine, isProjectFile, repoPath, summarize, suppressionCounts } from './report.ts';
 
 export interface MarkdownOptions {
   /**
@@ -30,7 +30,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   const lines: string[] = [];
   const status = total === 0 ? '✅ no problems' : `${s.failed ? '❌' : '⚠️'} ${plural(total, 'problem')}`;
   lines.push(`## secaudit: ${status}`, '');
-  lines.push(`\`secaudit ${t.deploy ? 'check --deploy' : 'check'} ${t.project}\` · settings \`${t.settingsModule ?? t.settingsFile ?? '?'}\` · rules for Django ${t.djangoVersion}`, '');
+  const scope = t.command === 'check' ? ` · settings \`${t.settingsModule ?? t.settingsFile ?? '?'}\` · rules for Django ${t.djangoVersion}` : '';
+  lines.push(`\`secaudit ${commandLine(report)}\`${scope}`, '');
   lines.push('| severity | count |', '|---|---|');
   for (const sev of SEVERITIES) lines.push(`| ${ICON[sev]} ${sev} | ${s[sev]} |`);
   lines.push(`| could not verify | ${s.unknown} |`);
@@ -42,7 +43,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
     lines.push('| | location | finding | rule |', '|---|---|---|---|');
     for (const f of shown) {
       let where = '—';
-      if (f.location) {
+      if (f.url) where = `<${f.url.replace(/[<>]/g, '')}>`;
+      else if (f.location) {
         const label = `${f.location.file}:${f.location.line}`;
         if (isProjectFile(f.location.file)) {
           const path = repoPath(report, f.location.file);

@@ -1,6 +1,7 @@
 import type { Rule } from '../engine/rule.ts';
 import type { Suppression } from '../engine/suppressions.ts';
 import { type Diagnostic, type Finding, type Origin, type RuleOutcome, type Severity, severityRank } from '../engine/types.ts';
+import type { Observation } from '../probe/observation.ts';
 
 export type FailOn = Severity | 'never';
 
@@ -8,8 +9,12 @@ export type FailOn = Severity | 'never';
 export interface Report {
   readonly tool: { readonly name: 'secaudit'; readonly version: string };
   readonly target: {
-    /** The project directory as given on the command line, `/`-separated. */
-    readonly project: string;
+    /** `check` audits a project (and, with --url, live sites); `probe` audits live sites only. */
+    readonly command: 'check' | 'probe';
+    /** The project directory as given on the command line, `/`-separated; null for `probe`. */
+    readonly project: string | null;
+    /** The live sites probed (--url, `secaudit probe URL`), as given. */
+    readonly urls: readonly string[];
     readonly settingsModule: string | null;
     readonly settingsFile: string | null;
     /** How the settings module was found (`--settings`, `manage.py`, ...). */
@@ -32,6 +37,16 @@ export interface Report {
   readonly failOn: FailOn;
   /** Where a finding without a file of its own is shown: the settings module's first line. */
   readonly fallbackAnchor: Origin | null;
+  /** What the probe saw of each live site, in the order of `target.urls`. */
+  readonly observations: readonly Observation[];
+}
+
+/** How the report names what it audited: `check --deploy fixtures/demo`, `probe https://example.com/`. */
+export function commandLine(report: Report): string {
+  const t = report.target;
+  const urls = t.urls.join(' ');
+  if (t.command === 'probe') return `probe ${urls}`;
+  return `${t.deploy ? 'check --deploy' : 'check'} ${t.project ?? '.'}${urls ? ` --url ${t.urls.join(' --url ')}` : ''}`;
 }
 
 export interface Summary {

@@ -93,16 +93,25 @@ export function renderSarif(report: Report, options: SarifOptions): string {
     ...report.findings.map((f) => ({ finding: f, suppression: null })),
     ...(options.includeSuppressed ? report.suppressed.map((s) => ({ finding: s.finding, suppression: s })) : []),
   ];
+  let pseudo = false;
   const results = entries.map(({ finding: f, suppression }) => {
-    // A finding in a file outside the repository (an absolute --env-file) or without a file is shown on the
-    // settings module's first line, with the real place in the message: GitHub rejects other URIs.
+    // A finding in a file outside the repository (an absolute --env-file), or about a live site, is shown on a
+    // repository line (the setting that governs it, the configuration line naming the URL, or the settings
+    // module's first line), with the real place in the message: GitHub rejects other URIs.
     const inRepo = f.location !== null && isProjectFile(f.location.file);
     const anchor = inRepo ? f.location : fallback;
-    const where = !inRepo && f.location ? ` (${f.location.file}:${f.location.line})` : '';
-    const file = anchor ? repoPath(report, anchor.file) : repoPath(report, report.target.settingsFile ?? 'manage.py');
+    const where = f.url ? ` (${f.url})` : !inRepo && f.location ? ` (${f.location.file}:${f.location.line})` : '';
+    let file: string;
+    if (anchor) file = repoPath(report, anchor.file);
+    else if (f.url) {
+      // `secaudit probe` without a project: no repository file to point at, so the host and path, scheme-less.
+      const u = new URL(f.url);
+      file = `${u.host}${u.pathname}`.replace(/\/$/, '') || u.host;
+      pseudo = true;
+    } else file = repoPath(report, report.target.settingsFile ?? 'manage.py');
     const line = anchor?.line ?? 1;
     const column = anchor?.column ?? 1;
-    const hash = options.lineHash(file, line);
+    const hash = anchor ? options.lineHash(file, line) : null;
     const result: Record<string, unknown> = {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId) ?? 0,
@@ -110,7 +119,7 @@ export function renderSarif(report: Report, options: SarifOptions): string {
       message: { text: `${f.message}${where}. ${f.hint}` },
       locations: [{ physicalLocation: { artifactLocation: { uri: encodeUri(file), uriBaseId: '%SRCROOT%' }, region: { startLine: line, startColumn: column } } }],
       ...(hash ? { partialFingerprints: { primaryLocationLineHash: hash } } : {}),
-      properties: { django: f.django, setting: f.setting, messageId: f.messageId },
+      properties: { django: f.django, setting: f.setting, messageId: f.messageId, ...(f.url ? { url: f.url } : {}) },
     };
     if (suppression) {
       result.suppressions = [
@@ -123,6 +132,9 @@ export function renderSarif(report: Report, options: SarifOptions): string {
     }
     return result;
   });
+  const pseudoNote = pseudo
+    ? [{ level: 'warning', message: { text: 'live findings have no repository file to point at (no project was audited): they are shown at the host name as a path; run check --url in the repository, or list the URL in the configuration, to anchor them' }, descriptor: { id: 'live-anchor' } }]
+    : [];
   const notifications = report.diagnostics
     .filter((d) => d.level !== 'info')
     .map((d) => ({
@@ -144,7 +156,7 @@ export function renderSarif(report: Report, options: SarifOptions): string {
     },
     ...(options.category ? { automationDetails: { id: `${options.category}/` } } : {}),
     columnKind: 'utf16CodeUnits',
-    invocations: [{ executionSuccessful: !report.outcomes.some((o) => o.status === 'error'), toolExecutionNotifications: notifications }],
+    invocations: [{ executionSuccessful: !report.outcomes.some((o) => o.status === 'error'), toolExecutionNotifications: [...notifications, ...pseudoNote] }],
     results,
   };
   const log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };

@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { SEVERITIES, type Severity } from '../engine/types.ts';
-import { type Report, reachesFailOn, summarize, suppressionCounts } from './report.ts';
+import type { Finding } from '../engine/types.ts';
+import { type Report, commandLine, reachesFailOn, summarize, suppressionCounts } from './report.ts';
 
 export interface TextOptions {
   /** chalk colour level: 0 = none. */
@@ -23,6 +24,20 @@ function paint(c: ChalkInstance, severity: Severity, text: string): string {
   return severity === 'error' ? c.red.bold(text) : severity === 'warning' ? c.yellow.bold(text) : c.blue.bold(text);
 }
 
+/** A live finding is about its URL; a static one about its file and line. */
+function whereFinding(f: Finding): string {
+  return f.url ?? where(f.location);
+}
+
+/** One line per probed site: where it answered, TLS, certificate. */
+function liveSummary(obs: Report['observations'][number]): string {
+  const final = obs.final.reached ? `${obs.final.response.status} from ${obs.final.response.url}` : `no final response (${obs.final.reason})`;
+  const tls = obs.tls.handshake ? `${obs.tls.handshake.protocol}` : 'no TLS handshake';
+  const leaf = obs.tls.chain[0];
+  const cert = leaf ? `certificate for ${leaf.commonName ?? leaf.dnsNames[0] ?? '?'}, ${leaf.daysLeft} days left` : 'no certificate';
+  return `live ${obs.target.input}: ${final} · ${tls} · ${cert}`;
+}
+
 /** The report for people: findings grouped by severity, each with file:line, message, rule and hint. */
 export function renderText(report: Report, options: TextOptions): string {
   const c = new Chalk({ level: options.color });
@@ -31,8 +46,9 @@ export function renderText(report: Report, options: TextOptions): string {
   const t = report.target;
   if (!options.quiet) {
     const settings = t.settingsModule ? `${t.settingsModule}${t.settingsFile ? ` (${t.settingsFile})` : ''}` : t.settingsFile ?? '';
-    lines.push(c.bold(`secaudit ${t.deploy ? 'check --deploy' : 'check'} ${t.project}`));
-    lines.push(c.dim(`settings ${settings}${t.discoveredVia ? `, found via ${t.discoveredVia}` : ''} · rules for Django ${t.djangoVersion}`));
+    lines.push(c.bold(`secaudit ${commandLine(report)}`));
+    if (t.command === 'check') lines.push(c.dim(`settings ${settings}${t.discoveredVia ? `, found via ${t.discoveredVia}` : ''} · rules for Django ${t.djangoVersion}`));
+    for (const obs of report.observations) lines.push(c.dim(liveSummary(obs)));
     lines.push('');
   }
   const shown = options.quiet ? report.findings.filter((f) => reachesFailOn(f.severity, report.failOn)) : report.findings;
@@ -42,7 +58,7 @@ export function renderText(report: Report, options: TextOptions): string {
     lines.push(paint(c, severity, `${severity} (${group.length})`));
     for (const f of group) {
       const ids = f.django ? `${f.ruleId} · ${f.django}` : f.ruleId;
-      lines.push(`  ${c.underline(where(f.location))}  ${f.message}`);
+      lines.push(`  ${c.underline(whereFinding(f))}  ${f.message}`);
       lines.push(`    ${c.dim(ids)}`);
       if (options.verbose && f.overridden.length > 0) lines.push(`    ${c.dim(`overrides ${f.overridden.map((o) => `${o.file}:${o.line}`).join(', ')}`)}`);
       lines.push(`    ${c.dim('hint:')} ${f.hint}`);

@@ -4,18 +4,50 @@ import { builtinRules } from '../../rules/index.ts';
 import type { Rule } from '../../src/engine/rule.ts';
 import { runRules } from '../../src/engine/run-rules.ts';
 import type { RuleOutcome } from '../../src/engine/types.ts';
+import type { Observation } from '../../src/probe/observation.ts';
+import type { LoadedProject } from '../../src/loaders/load-project.ts';
+import type { RuleContext } from '../../src/engine/rule.ts';
 import { type SnippetOptions, loadSnippet } from './load.ts';
+import { live } from './observations.ts';
 
-export interface ValidCase extends SnippetOptions {
+/** What a probe or cross rule sees of the live site (see test/helpers/observations.ts). */
+export interface LiveOptions {
+  readonly observation?: Observation;
+  readonly certWarnDays?: number;
+}
+
+/** The rule context the CLI would build for a loaded snippet (and a live observation, for probe rules). */
+export function contextFor(loaded: LoadedProject, django: DjangoVersion, live: LiveOptions = {}): RuleContext {
+  const knownIds = new Set(builtinRules.flatMap((r) => [r.id, ...r.django]));
+  return {
+    settings: deepFreeze(loaded.settings),
+    environment: loaded.environment,
+    django,
+    now: new Date('2026-11-21T00:00:00Z'),
+    project: loaded.project,
+    directives: loaded.directives,
+    knownIds,
+    facts: loaded.facts,
+    observation: live.observation ? deepFreeze(structuredClone(live.observation)) : null,
+    certWarnDays: live.certWarnDays ?? 30,
+  };
+}
+
+export interface ValidCase extends SnippetOptions, LiveOptions {
+  /** The settings module (may be '' for a probe rule). */
   readonly code: string;
   /** Expect the rule to be unable to decide (an `unknown` outcome), or to skip. Default: pass. */
   readonly status?: 'pass' | 'unknown' | 'skipped';
   readonly name?: string;
 }
 
-export interface InvalidCase extends SnippetOptions {
+export interface InvalidCase extends SnippetOptions, LiveOptions {
   readonly code: string;
-  readonly errors: readonly { readonly messageId: string; readonly line: number; readonly file?: string; readonly django?: string | null }[];
+  /**
+   * The findings, in report order. A live finding gives its `url`; `line` (and `file`) then say where it is
+   * anchored in the project, and are left out when it has no anchor.
+   */
+  readonly errors: readonly { readonly messageId: string; readonly line?: number; readonly file?: string; readonly django?: string | null; readonly url?: string }[];
   readonly name?: string;
 }
 
@@ -27,17 +59,26 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-/** Runs one rule on a snippet (the settings module, plus files and env), with --deploy. */
-export function runRule(rule: Rule, c: SnippetOptions & { readonly code: string }, django: DjangoVersion = NEWEST_DJANGO): RuleOutcome {
-  const loaded = loadSnippet(c.code, { ...c, django: c.django ?? django });
-  const settings = deepFreeze(loaded.settings);
-  const knownIds = new Set([rule.id, ...rule.django, ...builtinRules.flatMap((r) => [r.id, ...r.django])]);
-  const context = { settings, environment: loaded.environment, django: c.django ?? django, now: new Date('2026-11-21T00:00:00Z'), project: loaded.project, directives: loaded.directives, knownIds, facts: loaded.facts };
-  const result = runRules([rule], context, { deploy: true, silenced: new Set() });
+/** Runs one rule on a snippet (the settings module, plus files and env, plus a live observation), with --deploy. */
+export function runRule(rule: Rule, c: SnippetOptions & LiveOptions & { readonly code: string }, django: DjangoVersion = NEWEST_DJANGO): RuleOutcome {
+  const version = c.django ?? django;
+  const loaded = loadSnippet(c.code, { ...c, django: version });
+  const context = contextFor(loaded, version, c);
+  const result = runRules([rule], context, { deploy: true, silenced: new Set(), liveAnchor: () => null });
   if (result.errors.length > 0) throw result.errors[0]?.error;
   const outcome = result.outcomes[0];
   if (!outcome) throw new Error('no outcome');
   return outcome;
+}
+
+/** Runs a rule's documentation example (settings, env, other files, live site). */
+export function runExample(rule: Rule, example: Rule['docs']['bad']): RuleOutcome {
+  return runRule(rule, {
+    code: example.settings,
+    ...(example.env ? { env: example.env } : {}),
+    ...(example.files ? { files: example.files } : {}),
+    ...(example.live ? { observation: live(example.live.base, example.live.change) } : {}),
+  });
 }
 
 /**
@@ -66,12 +107,13 @@ export function testRule(rule: Rule, cases: { readonly valid: readonly (string |
         it(c.name ?? c.code, () => {
           const outcome = runRule(rule, c);
           expect(outcome.status).toBe('fail');
-          const got = outcome.findings.map((f) => ({ messageId: f.messageId, line: f.location?.line, file: f.location?.file, django: f.django }));
+          const got = outcome.findings.map((f) => ({ messageId: f.messageId, line: f.location?.line, file: f.location?.file, django: f.django, url: f.url ?? undefined }));
           const want = c.errors.map((e) => ({
             messageId: e.messageId,
             line: e.line,
-            file: e.file ?? (c.path ?? 'mysite/settings.py'),
+            file: e.line === undefined ? undefined : e.file ?? (c.path ?? 'mysite/settings.py'),
             django: e.django === undefined ? rule.messages[e.messageId]?.django ?? null : e.django,
+            url: e.url,
           }));
           expect(got).toEqual(want);
         });

@@ -107,9 +107,14 @@ function globSegment(pattern: string): RegExp | null {
  * directories. `env` is the environment gunicorn config files are evaluated with (as for the settings: a
  * variable the deployment does not export takes its default); none by default.
  */
-export function readFacts(fs: ProjectFs, pythonRoots: readonly string[], env?: EnvStore): { facts: ProjectFacts; diagnostics: Diagnostic[] } {
+export function readFacts(
+  fs: ProjectFs,
+  pythonRoots: readonly string[],
+  env?: EnvStore,
+): { facts: ProjectFacts; diagnostics: Diagnostic[]; texts: Map<string, string> } {
   const releases = djangoReleases();
   const diagnostics: Diagnostic[] = [];
+  const texts = new Map<string, string>();
   const diagnose = (level: DiagnosticLevel, code: string, message: string, location: Origin | null) => diagnostics.push({ level, code, message, location });
   const problemsOf = (code: string, problems: readonly FileProblem[], level: DiagnosticLevel = 'warning') => {
     for (const p of problems) diagnose(level, code, `${p.message}`, p.origin);
@@ -117,7 +122,9 @@ export function readFacts(fs: ProjectFs, pythonRoots: readonly string[], env?: E
   const rel = (abs: string) => relativePath(fs.root, abs);
   const read = (abs: string, why: string, at: Origin | null = null): string | null => {
     try {
-      return fs.readText(abs);
+      const text = fs.readText(abs);
+      texts.set(rel(abs), text);
+      return text;
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
       diagnose(e.code === 'missing' ? 'warning' : 'info', 'facts-file-unreadable', `${rel(abs)} ${e.message}; ${why}`, at ?? { file: rel(abs), line: 1, column: 1 });
@@ -251,6 +258,7 @@ export function readFacts(fs: ProjectFs, pythonRoots: readonly string[], env?: E
       releases,
     },
     diagnostics: uniqueDiagnostics,
+    texts,
   };
 }
 

@@ -411,7 +411,8 @@ function redirectOf(server: Node, scheme: 'http' | 'https' | null): NginxRedirec
   const https = outcomes.find((o) => o.kind === 'https');
   const unknown = outcomes.find((o) => o.kind === 'unknown');
   const served = outcomes.find((o) => o.kind === 'serve' || o.kind === 'elsewhere');
-  const base = { origin: https?.origin ?? null, target: https?.target ?? null };
+  const refusedOnly = !https && !served && !unknown && outcomes.some((o) => o.kind === 'refuse');
+  const base = { origin: https?.origin ?? null, target: https?.target ?? null, refusedOnly };
   if (unknown) return { kind: 'unknown', ...base, reason: unknown.why };
   if (https && !served) {
     const wk = outcomes.some((o) => o.kind === 'well-known') ? '; /.well-known/ paths are served' : '';

@@ -271,9 +271,12 @@ describe('redirects to https', () => {
       kind: 'partial',
       origin: { file: F, line: 3, column: 16 },
       target: 'https://$host$request_uri',
+      refusedOnly: false,
       reason: 'return 301 redirects to https://$host$request_uri (site.conf:3), but location /api/ (site.conf:4) serves requests without redirecting them',
     });
     expect(only('server {\n  listen 80;\n  return 444;\n}').redirect.reason).toBe('nothing redirects to https: return 444 (site.conf:3)');
+    expect(only('server {\n  listen 80;\n  return 444;\n}').redirect.refusedOnly).toBe(true);
+    expect(only('server {\n  listen 80;\n  location / { return 403; }\n  location /x/ { proxy_pass http://app; }\n}').redirect.refusedOnly).toBe(false);
     expect(only('server {\n  listen 80;\n  return 301 $target;\n}').redirect.reason).toBe('return 301 redirects to $target, a variable (site.conf:3)');
     expect(only('server {\n  listen 80;\n  location /.well-known/ { }\n  location / { return 301 https://x; }\n}').redirect.reason).toBe(
       'every request is redirected to https: return 301 redirects to https://x (site.conf:4); /.well-known/ paths are served',
