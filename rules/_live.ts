@@ -1,5 +1,5 @@
-import { type Skip, skip } from '../src/engine/rule.ts';
-import type { RuleContext } from '../src/engine/rule.ts';
+import { type RuleContext, type Skip, skip } from '../src/engine/rule.ts';
+import type { Unknown } from '../src/engine/settings.ts';
 import { type Observation, type ResponseObservation, headerValues } from '../src/probe/observation.ts';
 
 /** Shared by the rules about the live site (kind 'probe' and 'cross'). */
@@ -25,4 +25,23 @@ export function finalResponse(obs: Observation): ResponseObservation | Skip {
 /** Every value of a response header (names are case-insensitive; several headers stay separate). */
 export function header(response: ResponseObservation, name: string): string[] {
   return headerValues(response.headers, name);
+}
+
+/** Remote text quoted in a message is cut to this many characters. */
+const QUOTE_LIMIT = 60;
+
+/**
+ * Remote text (a header value, a Location, a certificate name) fit for a one-line message: control characters
+ * blanked, cut to 60 characters with an ellipsis; `truncated` when the probe already cut it (so the quote does not
+ * look complete).
+ */
+export function quote(text: string, truncated = false): string {
+  const line = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  if (line.length > QUOTE_LIMIT) return `${line.slice(0, QUOTE_LIMIT - 1)}…`;
+  return truncated ? `${line}…` : line;
+}
+
+/** An observation that cannot decide the rule: a could-not-verify outcome with the reason. */
+export function undecided(reason: string): Unknown {
+  return { outcome: 'unknown', detail: { setting: null, reason, expr: '', location: null } };
 }
