@@ -26,8 +26,17 @@ export interface Settings {
 
 /** Settings whose values are secrets: never printed, and their source text is masked. */
 export function isSecretSetting(name: string): boolean {
+  if (NOT_SECRET.has(name)) return false;
   return /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_KEY|ACCESS_KEY|_KEY$|_KEYS$|FALLBACKS$/.test(name);
 }
+
+/** Django settings about passwords that hold no secret (class paths, numbers): shown, not masked. */
+const NOT_SECRET: ReadonlySet<string> = new Set([
+  'PASSWORD_HASHERS',
+  'AUTH_PASSWORD_VALIDATORS',
+  'PASSWORD_RESET_TIMEOUT',
+  'PASSWORD_RESET_TIMEOUT_DAYS',
+]);
 
 /**
  * Settings whose source text may carry a secret even though the name does not say so: connection dictionaries

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtinRules } from '../../rules/index.ts';
 import { NEWEST_DJANGO } from '../../src/engine/django.ts';
 import { isSecretSetting } from '../../src/engine/settings.ts';
 import { type Value, findUnresolved } from '../../src/engine/values.ts';
@@ -87,5 +88,21 @@ describe.each(fixtureCases())('fixture $name', (c) => {
     const outputs = ['text', 'json', 'sarif', 'markdown'].map((format) => runCli([...args, '--verbose', '--include-suppressed', '--format', format]).stdout);
     for (const out of outputs) for (const s of secrets) expect(out.includes(s), `secret of ${c.name} printed`).toBe(false);
     void findUnresolved;
+  });
+});
+
+describe('the fixtures together', () => {
+  const fired = (name: string): string[] =>
+    (JSON.parse(readFileSync(join(REPO, 'fixtures', name, 'expected.json'), 'utf8')) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+
+  it('every rule beyond Django that reads the project fires on a realistic fixture', () => {
+    const all = new Set(fixtureCases().flatMap((c) => fired(c.name)));
+    const beyond = builtinRules.filter((r) => r.django.length === 0 && r.kind === 'settings').map((r) => r.id);
+    expect(beyond.length).toBeGreaterThanOrEqual(30);
+    expect(beyond.filter((id) => !all.has(id))).toEqual([]);
+  });
+
+  it('the hardened fixture has no finding at all', () => {
+    expect(fired('hardened')).toEqual([]);
   });
 });

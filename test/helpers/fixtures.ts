@@ -40,7 +40,8 @@ function walk(dir: string): string[] {
 
 /**
  * `# EXPECT: rule-a, rule-b` marks the line a finding must point at, for every Django version;
- * `# EXPECT since 4.1: rule` only for Django 4.1 and later, `# EXPECT before 4.2: rule` only for releases before 4.2.
+ * `# EXPECT since 4.1: rule` only for Django 4.1 and later, `# EXPECT before 4.2: rule` only for releases before 4.2;
+ * several markers may share a line (`# EXPECT: a # EXPECT since 4.1: b`).
  */
 export function expectedMarkers(c: FixtureCase, django: { major: number; minor: number }): string[] {
   const out: string[] = [];
@@ -49,13 +50,13 @@ export function expectedMarkers(c: FixtureCase, django: { major: number; minor: 
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, i) => {
-        const m = /# EXPECT(?: (since|before) (\d+)\.(\d+))?: (.*)$/.exec(line);
-        if (!m) return;
-        if (m[1]) {
-          const older = django.major < Number(m[2]) || (django.major === Number(m[2]) && django.minor < Number(m[3]));
-          if (m[1] === 'since' ? older : !older) return;
+        for (const m of line.matchAll(/# EXPECT(?: (since|before) (\d+)\.(\d+))?: ([^#]*)/g)) {
+          if (m[1]) {
+            const older = django.major < Number(m[2]) || (django.major === Number(m[2]) && django.minor < Number(m[3]));
+            if (m[1] === 'since' ? older : !older) continue;
+          }
+          for (const id of (m[4] ?? '').split(',')) out.push(`${file.slice(root.length + 1)}:${i + 1} ${id.trim()}`);
         }
-        for (const id of (m[4] ?? '').split(',')) out.push(`${file.slice(root.length + 1)}:${i + 1} ${id.trim()}`);
       });
   }
   return out.sort();
