@@ -22,6 +22,19 @@ export function firstRedirect(chain: ChainObservation): RedirectObservation | nu
   return first && start && first.from === start.url ? first : null;
 }
 
+/** Why a plain-HTTP chain has no first redirect to judge (for rules about that redirect). */
+export function noFirstRedirect(obs: Observation): Skip {
+  const { http } = obs;
+  switch (http.outcome) {
+    case 'no-listener':
+      return skip('nothing listens on the plain-HTTP port');
+    case 'unreachable':
+      return skip(`${http.start} did not answer`);
+    default:
+      return skip(`${http.start} does not redirect (reported by https-redirect-missing)`);
+  }
+}
+
 /** The status line words for a response that did not redirect. */
 export function describeStatus(response: ResponseObservation): string {
   return [301, 302, 303, 307, 308].includes(response.status) && response.location === null ? `${response.status} without a Location` : String(response.status);
@@ -47,8 +60,16 @@ export function joinsHttpsChain(obs: Observation): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // HSTS
 
-/** The HTTPS response whose Strict-Transport-Security header browsers keep, or why there is none. */
+/**
+ * The HTTPS response of the target host whose Strict-Transport-Security header browsers keep, or why there is none:
+ * the final response, or, when the https:// URL redirects to another host, that redirect (the only response the
+ * browser gets from this host name, so the only place its policy can come from).
+ */
 export function hstsResponse(obs: Observation): ResponseObservation | Skip {
+  if (!obs.final.reached && obs.final.reason === 'cross-host') {
+    const last = obs.https.hops[obs.https.hops.length - 1];
+    if (last && last.url.startsWith('https:')) return last;
+  }
   const response = finalResponse(obs);
   if ('outcome' in response) return response;
   // A header over plain HTTP is ignored (RFC 6797 §8.1); the https→http redirect is redirect-downgrade's finding.
@@ -64,7 +85,7 @@ export type HstsHeader =
 
 /**
  * The Strict-Transport-Security header a browser acts on: the first one (RFC 6797 §8.1 "process only the first
- * such header field"; Chromium lists the header as non-coalescing for that reason, Firefox ignores later ones).
+ * such header field"; Firefox's nsHttpHeaderArray drops the later ones when it reads the response).
  */
 export function effectiveHsts(response: ResponseObservation): HstsHeader {
   const all = response.headers.filter((h) => h.name === 'strict-transport-security');

@@ -20,11 +20,19 @@ import debugEnabled from './debug-enabled.ts';
 import debugEnvDefault from './debug-env-default.ts';
 import djangoVersionUnsupported from './django-version-unsupported.ts';
 import emailTlsMissing from './email-tls-missing.ts';
+import hstsHeaderInvalid from './hsts-header-invalid.ts';
+import hstsHeaderMissing from './hsts-header-missing.ts';
+import hstsHeaderShort from './hsts-header-short.ts';
+import hstsHeaderSubdomainsMissing from './hsts-header-subdomains-missing.ts';
 import hstsIncludeSubdomainsMissing from './hsts-include-subdomains-missing.ts';
+import hstsPreloadIneligible from './hsts-preload-ineligible.ts';
 import hstsPreloadMissing from './hsts-preload-missing.ts';
 import hstsPreloadRequirements from './hsts-preload-requirements.ts';
 import hstsSecondsMissing from './hsts-seconds-missing.ts';
 import hstsSecondsTooShort from './hsts-seconds-too-short.ts';
+import httpsRedirectFirstHop from './https-redirect-first-hop.ts';
+import httpsRedirectMissing from './https-redirect-missing.ts';
+import httpsRedirectTemporary from './https-redirect-temporary.ts';
 import loggingMissing from './logging-missing.ts';
 import nginxForwardedProtoMissing from './nginx-forwarded-proto-missing.ts';
 import nginxHttpRedirectMissing from './nginx-http-redirect-missing.ts';
@@ -33,6 +41,8 @@ import nginxTlsProtocolsOld from './nginx-tls-protocols-old.ts';
 import passwordHasherWeak from './password-hasher-weak.ts';
 import passwordValidationWeak from './password-validation-weak.ts';
 import proxyHeaderForgeable from './proxy-header-forgeable.ts';
+import redirectDowngrade from './redirect-downgrade.ts';
+import redirectLoop from './redirect-loop.ts';
 import referrerPolicyInvalid from './referrer-policy-invalid.ts';
 import referrerPolicyMissing from './referrer-policy-missing.ts';
 import secretKeyCommitted from './secret-key-committed.ts';
@@ -49,6 +59,15 @@ import sslRedirectLoop from './ssl-redirect-loop.ts';
 import staticManifestStorageMissing from './static-manifest-storage-missing.ts';
 import staticRootMissing from './static-root-missing.ts';
 import suppressionCommentInvalid from './suppression-comment-invalid.ts';
+import tlsCertificateExpired from './tls-certificate-expired.ts';
+import tlsCertificateExpiring from './tls-certificate-expiring.ts';
+import tlsCertificateHostnameMismatch from './tls-certificate-hostname-mismatch.ts';
+import tlsCertificateUntrusted from './tls-certificate-untrusted.ts';
+import tlsCertificateWeakKey from './tls-certificate-weak-key.ts';
+import tlsCertificateWeakSignature from './tls-certificate-weak-signature.ts';
+import tlsProtocol13Missing from './tls-protocol-13-missing.ts';
+import tlsProtocolLegacy from './tls-protocol-legacy.ts';
+import tlsProtocolModernMissing from './tls-protocol-modern-missing.ts';
 import whitenoiseMiddlewareOrder from './whitenoise-middleware-order.ts';
 import xFrameOptionsNotDeny from './x-frame-options-not-deny.ts';
 import xframeMiddlewareMissing from './xframe-middleware-missing.ts';
@@ -77,11 +96,19 @@ export const builtinRules: readonly Rule[] = [
   debugEnvDefault,
   djangoVersionUnsupported,
   emailTlsMissing,
+  hstsHeaderInvalid,
+  hstsHeaderMissing,
+  hstsHeaderShort,
+  hstsHeaderSubdomainsMissing,
   hstsIncludeSubdomainsMissing,
+  hstsPreloadIneligible,
   hstsPreloadMissing,
   hstsPreloadRequirements,
   hstsSecondsMissing,
   hstsSecondsTooShort,
+  httpsRedirectFirstHop,
+  httpsRedirectMissing,
+  httpsRedirectTemporary,
   loggingMissing,
   nginxForwardedProtoMissing,
   nginxHttpRedirectMissing,
@@ -90,6 +117,8 @@ export const builtinRules: readonly Rule[] = [
   passwordHasherWeak,
   passwordValidationWeak,
   proxyHeaderForgeable,
+  redirectDowngrade,
+  redirectLoop,
   referrerPolicyInvalid,
   referrerPolicyMissing,
   secretKeyCommitted,
@@ -106,6 +135,15 @@ export const builtinRules: readonly Rule[] = [
   staticManifestStorageMissing,
   staticRootMissing,
   suppressionCommentInvalid,
+  tlsCertificateExpired,
+  tlsCertificateExpiring,
+  tlsCertificateHostnameMismatch,
+  tlsCertificateUntrusted,
+  tlsCertificateWeakKey,
+  tlsCertificateWeakSignature,
+  tlsProtocol13Missing,
+  tlsProtocolLegacy,
+  tlsProtocolModernMissing,
   whitenoiseMiddlewareOrder,
   xFrameOptionsNotDeny,
   xframeMiddlewareMissing,
