@@ -313,6 +313,120 @@ export function isAnyHost(source: string): boolean {
   return host === '*';
 }
 
+/** The enforced policies (Content-Security-Policy; report-only never blocks anything). */
+export function enforcedCsp(response: ResponseObservation): CspPolicies {
+  return cspPolicies(response, 'content-security-policy');
+}
+
+/** A scheme source such as `https:` (CSP3 `scheme-source`): every host of that scheme. */
+export function isSchemeOnly(source: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:$/i.test(source);
+}
+
+/** The name of the last directive of a policy (where a cut policy may have lost sources). */
+export function lastDirective(policy: CspPolicy): string | null {
+  let last: string | null = null;
+  for (const name of policy.directives.keys()) last = name;
+  return last;
+}
+
+/** What a policy lets scripts do that a strict policy would not. */
+export type ScriptRisk = 'unrestricted' | 'unsafe-inline' | 'unsafe-eval' | 'any-host' | 'data';
+
+export interface ScriptGrant {
+  /** The directive that grants it (as written in the policy, lower-case); null for `unrestricted`. */
+  readonly directive: string | null;
+  /** The source expression as sent (`'unsafe-inline'`, `https:`, `*`); null for `unrestricted`. */
+  readonly source: string | null;
+}
+
+/**
+ * The script risks one policy allows, by CSP Level 3's rules: <script> elements are checked against
+ * script-src-elem → script-src → default-src, event-handler attributes against script-src-attr → script-src →
+ * default-src, eval() against script-src → default-src. A nonce or hash source, or 'strict-dynamic', makes browsers
+ * ignore 'unsafe-inline' (§6.7.3.2); 'strict-dynamic' also makes them ignore host and scheme sources (§8.2). With
+ * neither script-src nor default-src, eval and inline event handlers are not restricted at all: `unrestricted`.
+ */
+export function scriptGrants(policy: CspPolicy): ReadonlyMap<ScriptRisk, ScriptGrant> {
+  const grants = new Map<ScriptRisk, ScriptGrant>();
+  const evaluated = effectiveDirective(policy, SCRIPT_EVAL_FALLBACK);
+  if (evaluated === null) {
+    grants.set('unrestricted', { directive: null, source: null });
+    return grants;
+  }
+  const elem = effectiveDirective(policy, SCRIPT_ELEM_FALLBACK) ?? evaluated;
+  const attr = effectiveDirective(policy, SCRIPT_ATTR_FALLBACK) ?? evaluated;
+  const strictDynamic = (sources: readonly string[]) => lowerSources(sources).includes("'strict-dynamic'");
+  const find = (sources: readonly string[], pick: (lower: string) => boolean) => sources.find((s) => pick(s.toLowerCase())) ?? null;
+  for (const d of [elem, attr]) {
+    const inline = find(d.sources, (s) => s === "'unsafe-inline'");
+    if (inline !== null && !d.sources.some(isNonceOrHash) && !strictDynamic(d.sources) && !grants.has('unsafe-inline')) {
+      grants.set('unsafe-inline', { directive: d.name, source: inline });
+    }
+  }
+  const unsafeEval = find(evaluated.sources, (s) => s === "'unsafe-eval'");
+  if (unsafeEval !== null) grants.set('unsafe-eval', { directive: evaluated.name, source: unsafeEval });
+  if (!strictDynamic(elem.sources)) {
+    // `*` matches every http(s) URL; `http:` also matches https URLs (CSP3 §6.7.2.8): both allow any host.
+    const anyHost = find(elem.sources, (s) => isAnyHost(s) || s === 'https:' || s === 'http:');
+    if (anyHost !== null) grants.set('any-host', { directive: elem.name, source: anyHost });
+    const data = find(elem.sources, (s) => s === 'data:');
+    if (data !== null) grants.set('data', { directive: elem.name, source: data });
+  }
+  return grants;
+}
+
+/**
+ * The script risks of several enforced policies together: a script runs only if every policy allows it, so a risk
+ * counts only when each policy grants it (a policy without script-src or default-src grants everything). The grant
+ * shown is the first policy's that names a directive; `unrestricted` only when no policy restricts scripts.
+ */
+export function combinedScriptGrants(policies: readonly CspPolicy[]): Map<ScriptRisk, ScriptGrant> {
+  const each = policies.map(scriptGrants);
+  const out = new Map<ScriptRisk, ScriptGrant>();
+  if (each.length === 0) return out;
+  if (each.every((g) => g.has('unrestricted'))) {
+    out.set('unrestricted', { directive: null, source: null });
+    return out;
+  }
+  for (const risk of ['unsafe-inline', 'unsafe-eval', 'any-host', 'data'] as const) {
+    if (!each.every((g) => g.has('unrestricted') || g.has(risk))) continue;
+    const shown = each.map((g) => g.get(risk)).find((g) => g !== undefined);
+    if (shown) out.set(risk, shown);
+  }
+  return out;
+}
+
+/** How a site's enforced policies treat being framed (CSP3 frame-ancestors). */
+export type FrameAncestors =
+  /** Some enforced policy restricts framing: X-Frame-Options is then ignored (HTML "X-Frame-Options" processing). */
+  | { readonly kind: 'restricted' }
+  /** Every frame-ancestors directive allows any site (`*`, `https:`); X-Frame-Options is still ignored. */
+  | { readonly kind: 'any'; readonly source: string }
+  /** No enforced policy has frame-ancestors: X-Frame-Options decides. */
+  | { readonly kind: 'absent' }
+  /** A header was cut where frame-ancestors is or may be. */
+  | { readonly kind: 'unknown' };
+
+export function frameAncestors(response: ResponseObservation): FrameAncestors {
+  const { policies } = enforcedCsp(response);
+  let any: string | null = null;
+  let uncertain = false;
+  for (const p of policies) {
+    const sources = p.directives.get('frame-ancestors');
+    if (p.cut && (sources === undefined || lastDirective(p) === 'frame-ancestors')) {
+      uncertain = true;
+      continue;
+    }
+    if (sources === undefined) continue;
+    const open = sources.find((s) => isAnyHost(s) || isSchemeOnly(s));
+    if (open === undefined) return { kind: 'restricted' };
+    any ??= open;
+  }
+  if (uncertain) return { kind: 'unknown' };
+  return any === null ? { kind: 'absent' } : { kind: 'any', source: any };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Cookies
 
@@ -393,6 +507,23 @@ export function cookieRole(names: DjangoCookieNames, name: string): CookieRole |
   return 'other';
 }
 
+/** The role of a cookie, with a name that cannot be placed (SESSION_COOKIE_NAME unresolved) counted as another cookie. */
+export function knownRole(names: DjangoCookieNames, name: string): CookieRole {
+  const role = cookieRole(names, name);
+  return isUnknown(role) ? 'other' : role;
+}
+
+/**
+ * The observation, when the HTTPS site answered at least once (so its cookies were seen), or a skip: without an
+ * HTTPS response, "no cookie is insecure" would be a pass on nothing.
+ */
+export function cookiesSeen(ctx: RuleContext): Observation | Skip {
+  const obs = observed(ctx);
+  if ('outcome' in obs) return obs;
+  const answered = obs.https.hops.length > 0 || obs.notFound.status !== null || obs.admin.status !== null;
+  return answered ? obs : skip('the HTTPS site sent no response, so its cookies are not known');
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Server / X-Powered-By product tokens (RFC 9110 §10.2.4: product *( RWS ( product / comment ) ))
 
@@ -447,5 +578,28 @@ export function withHeaders(headers: Readonly<Record<string, string | null>>): (
     const kept = o.final.response.headers.filter((h) => !names.has(h.name));
     for (const [name, value] of Object.entries(headers)) if (value !== null) kept.push({ name: name.toLowerCase(), value, truncated: false });
     o.final.response.headers = kept;
+  };
+}
+
+/** An example's change: the final HTTPS response also sets this cookie (attributes as the parser would record them). */
+export function withCookie(cookie: Partial<Mutable<CookieObservation>> & { readonly name: string }): (o: Mutable<Observation>) => void {
+  return (o) => {
+    o.cookies.push({
+      step: 'https',
+      url: o.target.httpsUrl,
+      valueLength: 32,
+      secure: false,
+      httpOnly: false,
+      partitioned: false,
+      sameSite: null,
+      domain: null,
+      path: null,
+      expires: null,
+      maxAge: null,
+      attributes: [],
+      unknownAttributes: [],
+      notes: [],
+      ...cookie,
+    });
   };
 }

@@ -20,6 +20,14 @@ import debugEnabled from './debug-enabled.ts';
 import debugEnvDefault from './debug-env-default.ts';
 import djangoVersionUnsupported from './django-version-unsupported.ts';
 import emailTlsMissing from './email-tls-missing.ts';
+import headerClickjackingMissing from './header-clickjacking-missing.ts';
+import headerCoopMissing from './header-coop-missing.ts';
+import headerCspMissing from './header-csp-missing.ts';
+import headerCspUnsafe from './header-csp-unsafe.ts';
+import headerNosniffMissing from './header-nosniff-missing.ts';
+import headerReferrerPolicyWeak from './header-referrer-policy-weak.ts';
+import headerServerVersion from './header-server-version.ts';
+import headerXXssProtectionEnabled from './header-x-xss-protection-enabled.ts';
 import hstsHeaderInvalid from './hsts-header-invalid.ts';
 import hstsHeaderMissing from './hsts-header-missing.ts';
 import hstsHeaderShort from './hsts-header-short.ts';
@@ -54,6 +62,10 @@ import securityMiddlewareMissing from './security-middleware-missing.ts';
 import sessionCookieAgeLong from './session-cookie-age-long.ts';
 import sessionCookieHttponlyDisabled from './session-cookie-httponly-disabled.ts';
 import sessionCookieInsecure from './session-cookie-insecure.ts';
+import setCookieHttponlyMissing from './set-cookie-httponly-missing.ts';
+import setCookiePrefixInvalid from './set-cookie-prefix-invalid.ts';
+import setCookieSamesiteWeak from './set-cookie-samesite-weak.ts';
+import setCookieSecureMissing from './set-cookie-secure-missing.ts';
 import sslRedirectDisabled from './ssl-redirect-disabled.ts';
 import sslRedirectLoop from './ssl-redirect-loop.ts';
 import staticManifestStorageMissing from './static-manifest-storage-missing.ts';
@@ -96,6 +108,14 @@ export const builtinRules: readonly Rule[] = [
   debugEnvDefault,
   djangoVersionUnsupported,
   emailTlsMissing,
+  headerClickjackingMissing,
+  headerCoopMissing,
+  headerCspMissing,
+  headerCspUnsafe,
+  headerNosniffMissing,
+  headerReferrerPolicyWeak,
+  headerServerVersion,
+  headerXXssProtectionEnabled,
   hstsHeaderInvalid,
   hstsHeaderMissing,
   hstsHeaderShort,
@@ -130,6 +150,10 @@ export const builtinRules: readonly Rule[] = [
   sessionCookieAgeLong,
   sessionCookieHttponlyDisabled,
   sessionCookieInsecure,
+  setCookieHttponlyMissing,
+  setCookiePrefixInvalid,
+  setCookieSamesiteWeak,
+  setCookieSecureMissing,
   sslRedirectDisabled,
   sslRedirectLoop,
   staticManifestStorageMissing,

@@ -66,7 +66,8 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, options: RunO
   const suppressed: SuppressedFinding[] = [];
   const errors: RuleError[] = [];
   for (const rule of rules) {
-    if (rule.deployOnly && !options.deploy) {
+    // A live site is a deployment: rules about it run whenever one was probed (they skip without an observation).
+    if (rule.deployOnly && !options.deploy && rule.kind === 'settings') {
       outcomes.push({ ruleId: rule.id, status: 'skipped', findings: [], reason: 'runs only with --deploy', unknown: null });
       continue;
     }

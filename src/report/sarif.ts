@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule.ts';
+import type { Example, Rule } from '../engine/rule.ts';
 import type { Severity } from '../engine/types.ts';
 import { type Report, isProjectFile, repoPath } from './report.ts';
 
@@ -34,6 +34,14 @@ function helpText(rule: Rule): string {
   return parts.join('\n\n');
 }
 
+/** An example's settings (Python) and the live site's response, whichever it has. */
+function exampleBlocks(example: Example): string[] {
+  const out: string[] = [];
+  if (example.settings.trim() !== '') out.push('', '```python', example.settings.trimEnd(), '```');
+  if (example.live) out.push('', '```http', example.live.shown.trimEnd(), '```');
+  return out;
+}
+
 function helpMarkdown(rule: Rule): string {
   const lines = [
     rule.docs.what,
@@ -43,16 +51,10 @@ function helpMarkdown(rule: Rule): string {
     rule.docs.why,
     '',
     '## Example',
-    '',
-    '```python',
-    rule.docs.bad.settings.trimEnd(),
-    '```',
+    ...exampleBlocks(rule.docs.bad),
     '',
     '## Use instead',
-    '',
-    '```python',
-    rule.docs.good.settings.trimEnd(),
-    '```',
+    ...exampleBlocks(rule.docs.good),
     '',
     '## How to fix',
     '',
