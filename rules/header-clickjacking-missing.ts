@@ -28,7 +28,7 @@ export default defineRule({
     fix: "Keep django.middleware.clickjacking.XFrameOptionsMiddleware in MIDDLEWARE with X_FRAME_OPTIONS = 'DENY' (or 'SAMEORIGIN' if the site frames itself). To let a partner frame a page, use CSP `frame-ancestors 'self' https://partner.example` instead of ALLOW-FROM, which no current browser supports.",
   },
   messages: {
-    missing: { text: 'The site sends neither X-Frame-Options nor CSP frame-ancestors' },
+    missing: { text: 'the site sends neither X-Frame-Options nor CSP frame-ancestors' },
     invalid: { text: "X-Frame-Options '{{value}}' is ignored by browsers" },
     anyAncestor: { text: 'CSP frame-ancestors allows {{source}}: any site can frame the page' },
   },

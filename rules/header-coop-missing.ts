@@ -28,7 +28,7 @@ export default defineRule({
     fix: "Keep SecurityMiddleware with SECURE_CROSS_ORIGIN_OPENER_POLICY = 'same-origin' (the default); use 'same-origin-allow-popups' if the site opens OAuth or payment pop-ups that must talk back.",
   },
   messages: {
-    missing: { text: 'The site sends no Cross-Origin-Opener-Policy header' },
+    missing: { text: 'the site sends no Cross-Origin-Opener-Policy header' },
     invalid: { text: "Cross-Origin-Opener-Policy '{{value}}' is invalid; browsers ignore it" },
   },
   hint: "Send Cross-Origin-Opener-Policy: same-origin (SECURE_CROSS_ORIGIN_OPENER_POLICY, Django's default).",

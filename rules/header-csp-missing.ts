@@ -27,8 +27,8 @@ export default defineRule({
     fix: "Django 6.0+: add django.middleware.csp.ContentSecurityPolicyMiddleware and set SECURE_CSP (start from `{'default-src': [CSP.SELF]}`); before 6.0 use django-csp. Try a new policy with SECURE_CSP_REPORT_ONLY first, then move it to SECURE_CSP.",
   },
   messages: {
-    missing: { text: 'The site sends no Content-Security-Policy header' },
-    reportOnly: { text: 'The CSP is report-only: it blocks nothing (no Content-Security-Policy)' },
+    missing: { text: 'the site sends no Content-Security-Policy header' },
+    reportOnly: { text: 'the CSP is report-only: it blocks nothing (no Content-Security-Policy)' },
     empty: { text: "Content-Security-Policy '{{value}}' has no directives; nothing applies" },
   },
   hint: "Enforce a Content-Security-Policy (Django 6 SECURE_CSP, or django-csp), at least default-src 'self'.",

@@ -6,7 +6,7 @@ import { combinedScriptGrants, enforcedCsp, finalPage, withHeaders } from './_co
 const SETTING = 'SECURE_CSP';
 
 const messages = {
-  unrestricted: { text: 'The CSP has no script-src or default-src: any script may run' },
+  unrestricted: { text: 'the CSP has no script-src or default-src: any script may run' },
   unsafeInline: { text: "CSP {{directive}} allows 'unsafe-inline': injected scripts run" },
   unsafeEval: { text: "CSP {{directive}} allows 'unsafe-eval': strings run as code" },
   anyHost: { text: 'CSP {{directive}} allows {{source}}: scripts load from any host' },

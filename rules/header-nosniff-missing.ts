@@ -27,7 +27,7 @@ export default defineRule({
     fix: "Keep SECURE_CONTENT_TYPE_NOSNIFF = True with SecurityMiddleware in MIDDLEWARE; if a proxy sits in front, check that it passes the header on (or sends `nosniff` itself, as the only value).",
   },
   messages: {
-    missing: { text: 'The site sends no X-Content-Type-Options header' },
+    missing: { text: 'the site sends no X-Content-Type-Options header' },
     invalid: { text: "X-Content-Type-Options is '{{value}}'; browsers only honour nosniff" },
   },
   hint: 'Send X-Content-Type-Options: nosniff (SECURE_CONTENT_TYPE_NOSNIFF = True with SecurityMiddleware).',

@@ -29,7 +29,7 @@ export default defineRule({
     fix: "Keep SecurityMiddleware with SECURE_REFERRER_POLICY = 'same-origin' (Django's default) or 'strict-origin-when-cross-origin'. To deploy a new token with a fallback, list the fallback first: `Referrer-Policy: no-referrer, strict-origin-when-cross-origin`.",
   },
   messages: {
-    missing: { text: 'The site sends no Referrer-Policy header' },
+    missing: { text: 'the site sends no Referrer-Policy header' },
     invalid: { text: "Referrer-Policy '{{value}}' has no valid policy; browsers ignore it" },
     leaky: { text: 'Referrer-Policy is {{policy}}: full URLs are sent to other sites' },
   },

@@ -5,7 +5,7 @@ import { TRUNCATED_HSTS, effectiveHsts, hstsProblem, hstsResponse, setFinalHeade
 
 const messages = {
   invalid: { text: 'browsers ignore Strict-Transport-Security "{{value}}": {{problem}}' },
-  multiple: { text: '{{url}} sends {{count}} Strict-Transport-Security headers; the first wins' },
+  multiple: { text: 'the site sends {{count}} Strict-Transport-Security headers; the first wins' },
 } as const;
 
 export default defineRule({
@@ -53,7 +53,7 @@ export default defineRule({
     if (hsts.kind === 'none') return [];
     const at = { url: response.url, setting: 'SECURE_HSTS_SECONDS' };
     const findings: Emit<typeof messages>[] = [];
-    if (hsts.count > 1) findings.push({ messageId: 'multiple', at, data: { url: response.url, count: hsts.count } });
+    if (hsts.count > 1) findings.push({ messageId: 'multiple', at, data: { count: hsts.count } });
     if (hsts.kind === 'truncated') return findings.length > 0 ? findings : undecided(TRUNCATED_HSTS);
     if (!hsts.parse.valid) findings.push({ messageId: 'invalid', at, data: { value: quote(hsts.header.value), problem: hstsProblem(hsts.parse) } });
     return findings;

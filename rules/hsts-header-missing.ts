@@ -26,7 +26,7 @@ export default defineRule({
     fix: 'Django sends the header from SecurityMiddleware when SECURE_HSTS_SECONDS is set. If the settings set it and the site still does not send it, the response does not pass through Django (a proxy serves it, or strips the header), or the deployed settings are not the ones audited. Start with a small max-age and raise it to a year once every page and subdomain works over HTTPS.',
   },
   messages: {
-    missing: { text: '{{url}} sends no Strict-Transport-Security header' },
+    missing: { text: 'the site sends no Strict-Transport-Security header' },
   },
   hint: 'Send Strict-Transport-Security: max-age=31536000 (SECURE_HSTS_SECONDS = 31536000, or in the proxy).',
   references: [
@@ -42,6 +42,6 @@ export default defineRule({
     const response = hstsResponse(obs);
     if (isSkip(response)) return response;
     if (effectiveHsts(response).kind !== 'none') return [];
-    return [{ messageId: 'missing', at: { url: response.url, setting: 'SECURE_HSTS_SECONDS' }, data: { url: response.url } }];
+    return [{ messageId: 'missing', at: { url: response.url, setting: 'SECURE_HSTS_SECONDS' } }];
   },
 });

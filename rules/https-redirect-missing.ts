@@ -28,8 +28,8 @@ export default defineRule({
     fix: "Redirect in the proxy that terminates TLS (nginx: a `listen 80` server with `return 301 https://$host$request_uri;`), or let Django do it with SECURE_SSL_REDIRECT = True (behind a proxy, also SECURE_PROXY_SSL_HEADER, or every request loops). Keep port 80 open for the redirect unless you have a reason to close it.",
   },
   messages: {
-    noRedirect: { text: '{{url}} answers {{status}} over plain HTTP instead of redirecting to HTTPS' },
-    endsOnHttp: { text: '{{url}} redirects but never reaches HTTPS (ends at {{last}})' },
+    noRedirect: { text: 'plain HTTP answers {{status}} instead of redirecting to HTTPS' },
+    endsOnHttp: { text: 'plain HTTP redirects but never reaches HTTPS (ends at {{last}})' },
   },
   hint: 'Redirect every plain-HTTP request to https:// (SECURE_SSL_REDIRECT = True, or in the proxy).',
   references: [
@@ -59,13 +59,13 @@ export default defineRule({
         if (!first) return undecided(`${http.start} gave no response`);
         // A redirect to a Location that is not an http(s) URL is not followed: redirect-loop reports it.
         if (http.end.kind === 'bad-location' && http.hops.length === 1) return skip(`${http.start} redirects to something that is not an http(s) URL (reported by redirect-loop)`);
-        return [{ messageId: 'noRedirect', at, data: { url: http.start, status: describeStatus(first) } }];
+        return [{ messageId: 'noRedirect', at, data: { status: describeStatus(first) } }];
       }
       case 'redirects-without-https': {
         const last = http.hops[http.hops.length - 1];
         switch (http.end.kind) {
           case 'response':
-            return [{ messageId: 'endsOnHttp', at, data: { url: http.start, last: quote(last?.url ?? http.start) } }];
+            return [{ messageId: 'endsOnHttp', at, data: { last: quote(last?.url ?? http.start) } }];
           case 'cross-host':
             return undecided(`${http.start} redirects to another host over plain HTTP (${quote(http.end.url)}), which the probe does not follow (see https-redirect-first-hop)`);
           case 'error':

@@ -18,7 +18,16 @@ import databasePasswordCommitted from './database-password-committed.ts';
 import databaseSslMissing from './database-ssl-missing.ts';
 import debugEnabled from './debug-enabled.ts';
 import debugEnvDefault from './debug-env-default.ts';
+import djangoAdminExposed from './django-admin-exposed.ts';
+import djangoDebugPage from './django-debug-page.ts';
 import djangoVersionUnsupported from './django-version-unsupported.ts';
+import driftCookieSecure from './drift-cookie-secure.ts';
+import driftDebug from './drift-debug.ts';
+import driftHsts from './drift-hsts.ts';
+import driftNosniff from './drift-nosniff.ts';
+import driftReferrerPolicy from './drift-referrer-policy.ts';
+import driftSslRedirect from './drift-ssl-redirect.ts';
+import driftXFrameOptions from './drift-x-frame-options.ts';
 import emailTlsMissing from './email-tls-missing.ts';
 import headerClickjackingMissing from './header-clickjacking-missing.ts';
 import headerCoopMissing from './header-coop-missing.ts';
@@ -106,7 +115,16 @@ export const builtinRules: readonly Rule[] = [
   databaseSslMissing,
   debugEnabled,
   debugEnvDefault,
+  djangoAdminExposed,
+  djangoDebugPage,
   djangoVersionUnsupported,
+  driftCookieSecure,
+  driftDebug,
+  driftHsts,
+  driftNosniff,
+  driftReferrerPolicy,
+  driftSslRedirect,
+  driftXFrameOptions,
   emailTlsMissing,
   headerClickjackingMissing,
   headerCoopMissing,

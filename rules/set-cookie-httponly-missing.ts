@@ -27,7 +27,7 @@ export default defineRule({
     fix: 'Keep SESSION_COOKIE_HTTPONLY = True (the default); if a proxy rewrites cookies, make sure it keeps the attribute.',
   },
   messages: {
-    session: { text: 'Session cookie {{name}} lacks HttpOnly: scripts can read it' },
+    session: { text: 'session cookie {{name}} lacks HttpOnly: scripts can read it' },
   },
   hint: "Keep SESSION_COOKIE_HTTPONLY = True (Django's default).",
   references: [

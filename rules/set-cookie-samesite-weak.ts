@@ -6,7 +6,7 @@ import { cookiesSeen, djangoCookieNames, firstBadPerName, knownRole, storedCooki
 const messages = {
   none: { text: '{{name}} is SameSite=None: browsers send it on cross-site requests' },
   missing: { text: '{{name}} has no valid SameSite; Firefox and Safari send it cross-site' },
-  other: { text: 'Cookie {{name}} is {{how}}: sent on cross-site requests', severity: 'info' },
+  other: { text: 'cookie {{name}} is {{how}}: sent on cross-site requests', severity: 'info' },
 } as const;
 
 export default defineRule({

@@ -4,9 +4,9 @@ import { DOCS } from './_shared.ts';
 import { cookiesSeen, djangoCookieNames, firstBadPerName, knownRole, setOverHttps, storedCookies } from './_content.ts';
 
 const messages = {
-  session: { text: 'Session cookie {{name}} is set over HTTPS without Secure' },
+  session: { text: 'session cookie {{name}} is set over HTTPS without Secure' },
   csrf: { text: 'CSRF cookie {{name}} is set over HTTPS without Secure' },
-  other: { text: 'Cookie {{name}} is set over HTTPS without Secure', severity: 'warning' },
+  other: { text: 'cookie {{name}} is set over HTTPS without Secure', severity: 'warning' },
 } as const;
 
 export default defineRule({

@@ -3,8 +3,8 @@ import { observed } from './_live.ts';
 import { certRole, certificates, checkedCertificates, day, daysAgo, inDays, msFromObservation, tlsUrl } from './_tls.ts';
 
 const messages = {
-  expired: { text: 'The {{certificate}} expired on {{date}} ({{ago}})' },
-  notYetValid: { text: 'The {{certificate}} is not valid until {{date}} ({{when}})' },
+  expired: { text: 'the {{certificate}} expired on {{date}} ({{ago}})' },
+  notYetValid: { text: 'the {{certificate}} is not valid until {{date}} ({{when}})' },
 } as const;
 
 export default defineRule({

@@ -3,7 +3,7 @@ import { observed } from './_live.ts';
 import { certRole, certificates, checkedCertificates, day, inDays, msFromObservation, tlsUrl } from './_tls.ts';
 
 const messages = {
-  expiring: { text: 'The {{certificate}} expires on {{date}} ({{when}})' },
+  expiring: { text: 'the {{certificate}} expires on {{date}} ({{when}})' },
 } as const;
 
 const DAY_MS = 86_400_000;

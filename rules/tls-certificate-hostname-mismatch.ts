@@ -4,9 +4,9 @@ import { observed, quote, undecided } from './_live.ts';
 import { certificates, tlsUrl } from './_tls.ts';
 
 const messages = {
-  mismatch: { text: 'The certificate is for {{names}}, not {{host}}' },
-  commonNameOnly: { text: 'The certificate names {{host}} only in its Common Name; browsers ignore it' },
-  noNames: { text: 'The certificate lists no subjectAltName, so it is not valid for {{host}}' },
+  mismatch: { text: 'the certificate is for {{names}}, not {{host}}' },
+  commonNameOnly: { text: 'the certificate names {{host}} only in its Common Name; browsers ignore it' },
+  noNames: { text: 'the certificate lists no subjectAltName, so it is not valid for {{host}}' },
 } as const;
 
 /** The names of a leaf, for a message: the first three, then how many more (the list is remote input). */

@@ -13,7 +13,7 @@ import {
 } from './_tls.ts';
 
 const messages = {
-  rejected: { text: 'The certificate chain is not trusted by {{trust}}: {{reason}}' },
+  rejected: { text: 'the certificate chain is not trusted by {{trust}}: {{reason}}' },
 } as const;
 
 const TRUST_WORDS = { 'bundled-roots': "Node's Mozilla roots", 'custom-ca': 'the --ca certificates' } as const;

@@ -3,7 +3,7 @@ import { observed, undecided } from './_live.ts';
 import { certRole, certificates, keyLabel, keyTooSmall, tlsUrl } from './_tls.ts';
 
 const messages = {
-  weakKey: { text: 'The {{certificate}} has a {{bits}}-bit {{type}} key (minimum {{minimum}})' },
+  weakKey: { text: 'the {{certificate}} has a {{bits}}-bit {{type}} key (minimum {{minimum}})' },
 } as const;
 
 export default defineRule({

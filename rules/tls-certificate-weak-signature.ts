@@ -3,7 +3,7 @@ import { observed, quote, undecided } from './_live.ts';
 import { certRole, certificates, checkedCertificates, tlsUrl, weakSignature } from './_tls.ts';
 
 const messages = {
-  weakSignature: { text: 'The {{certificate}} is signed with {{algorithm}}, a broken hash' },
+  weakSignature: { text: 'the {{certificate}} is signed with {{algorithm}}, a broken hash' },
 } as const;
 
 export default defineRule({

@@ -3,7 +3,7 @@ import { observed, undecided } from './_live.ts';
 import { protocolUndecided, tlsUnreachable, tlsUrl } from './_tls.ts';
 
 const messages = {
-  missing: { text: 'The server refuses TLS 1.3, the current version of TLS' },
+  missing: { text: 'the server refuses TLS 1.3, the current version of TLS' },
 } as const;
 
 export default defineRule({

@@ -4,7 +4,7 @@ import { observed, quote, undecided } from './_live.ts';
 import { TLS_NAMES, protocolUndecided, tlsUnreachable, tlsUrl } from './_tls.ts';
 
 const messages = {
-  legacy: { text: 'The server accepts {{version}} (cipher {{cipher}}); RFC 8996 deprecates it' },
+  legacy: { text: 'the server accepts {{version}} (cipher {{cipher}}); RFC 8996 deprecates it' },
 } as const;
 
 const LEGACY: readonly TlsVersion[] = ['TLSv1', 'TLSv1.1'];

@@ -4,8 +4,8 @@ import { observed, undecided } from './_live.ts';
 import { TLS_NAMES, protocolUndecided, tlsUnreachable, tlsUrl } from './_tls.ts';
 
 const messages = {
-  legacyOnly: { text: 'The server refuses TLS 1.2 and 1.3 and accepts only {{versions}}' },
-  noneAccepted: { text: 'The server completes no TLS handshake, from TLS 1.0 to 1.3' },
+  legacyOnly: { text: 'the server refuses TLS 1.2 and 1.3 and accepts only {{versions}}' },
+  noneAccepted: { text: 'the server completes no TLS handshake, from TLS 1.0 to 1.3' },
 } as const;
 
 export default defineRule({

@@ -1,5 +1,6 @@
 import type { Example, Rule } from '../engine/rule.ts';
 import type { Severity } from '../engine/types.ts';
+import { lineHashes } from './fingerprint.ts';
 import { type Report, isProjectFile, repoPath } from './report.ts';
 
 /**
@@ -113,7 +114,9 @@ export function renderSarif(report: Report, options: SarifOptions): string {
     } else file = repoPath(report, report.target.settingsFile ?? 'manage.py');
     const line = anchor?.line ?? 1;
     const column = anchor?.column ?? 1;
-    const hash = anchor ? options.lineHash(file, line) : null;
+    // Without a file, upload-sarif cannot compute the line hash: a hash of what the finding is about keeps the alert
+    // the same across runs (the URL, the kind of finding and its setting; not the message, which may count days).
+    const hash = anchor ? options.lineHash(file, line) : f.url ? lineHashes(`${f.url} ${f.messageId} ${f.setting ?? ''}`)[0] ?? null : null;
     const result: Record<string, unknown> = {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId) ?? 0,

@@ -88,13 +88,13 @@ describe('set-cookie-secure-missing severities and messages', () => {
     const outcome = runRule(rule, { code: '', observation: live('bad-site', withCookie({ name: 'cart' })) });
     expect(outcome.findings.map((f) => [f.severity, f.message])).toEqual([
       ['error', 'CSRF cookie csrftoken is set over HTTPS without Secure'],
-      ['warning', 'Cookie cart is set over HTTPS without Secure'],
-      ['error', 'Session cookie sessionid is set over HTTPS without Secure'],
+      ['warning', 'cookie cart is set over HTTPS without Secure'],
+      ['error', 'session cookie sessionid is set over HTTPS without Secure'],
     ]);
   });
 
   it('a hostile cookie name is cut to 60 characters', () => {
     const outcome = runRule(rule, { code: '', observation: live('good-site', withCookie({ name: 'x'.repeat(100) })) });
-    expect(outcome.findings[0]?.message).toBe(`Cookie ${'x'.repeat(59)}… is set over HTTPS without Secure`);
+    expect(outcome.findings[0]?.message).toBe(`cookie ${'x'.repeat(59)}… is set over HTTPS without Secure`);
   });
 });

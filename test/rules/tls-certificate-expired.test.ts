@@ -84,14 +84,14 @@ describe('tls-certificate-expired messages', () => {
   const messages = (observation: Observation): string[] => runRule(rule, { code: '', observation }).findings.map((f) => f.message);
 
   it('gives the date and how long ago, counted from the probe', () => {
-    expect(messages(live('bad-site'))).toEqual(['The certificate "CN=shop.example" expired on 2026-11-11 (10 days ago)']);
-    expect(messages(live('good-site', notYetValidLeaf))).toEqual(['The certificate "CN=shop.example" is not valid until 2026-12-01 (in 9 days)']);
+    expect(messages(live('bad-site'))).toEqual(['the certificate "CN=shop.example" expired on 2026-11-11 (10 days ago)']);
+    expect(messages(live('good-site', notYetValidLeaf))).toEqual(['the certificate "CN=shop.example" is not valid until 2026-12-01 (in 9 days)']);
   });
 
   it('names the intermediate', () => {
     expect(messages(live('bad-site', withIntermediate({ validTo: '2026-11-21T12:00:00.000Z', expired: true })))).toEqual([
-      'The certificate "CN=shop.example" expired on 2026-11-11 (10 days ago)',
-      'The intermediate certificate "CN=secaudit test intermediate" expired on 2026-11-21 (less than a day ago)',
+      'the certificate "CN=shop.example" expired on 2026-11-11 (10 days ago)',
+      'the intermediate certificate "CN=secaudit test intermediate" expired on 2026-11-21 (less than a day ago)',
     ]);
   });
 });

@@ -58,9 +58,9 @@ describe('tls-certificate-expiring messages', () => {
   const messages = (observation: Observation): string[] => runRule(rule, { code: '', observation }).findings.map((f) => f.message);
 
   it('gives the date and the days left', () => {
-    expect(messages(live('good-site', endsIn(10)))).toEqual(['The certificate "CN=shop.example" expires on 2026-12-01 (in 10 days)']);
-    expect(messages(live('good-site', endsIn(1)))).toEqual(['The certificate "CN=shop.example" expires on 2026-11-22 (in 1 day)']);
-    expect(messages(live('good-site', endsIn(0.5)))).toEqual(['The certificate "CN=shop.example" expires on 2026-11-22 (within a day)']);
-    expect(messages(live('good-site', withIntermediate(12)))).toEqual(['The intermediate certificate "CN=secaudit test intermediate" expires on 2026-12-03 (in 12 days)']);
+    expect(messages(live('good-site', endsIn(10)))).toEqual(['the certificate "CN=shop.example" expires on 2026-12-01 (in 10 days)']);
+    expect(messages(live('good-site', endsIn(1)))).toEqual(['the certificate "CN=shop.example" expires on 2026-11-22 (in 1 day)']);
+    expect(messages(live('good-site', endsIn(0.5)))).toEqual(['the certificate "CN=shop.example" expires on 2026-11-22 (within a day)']);
+    expect(messages(live('good-site', withIntermediate(12)))).toEqual(['the intermediate certificate "CN=secaudit test intermediate" expires on 2026-12-03 (in 12 days)']);
   });
 });

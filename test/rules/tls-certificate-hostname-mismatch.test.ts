@@ -77,19 +77,19 @@ describe('tls-certificate-hostname-mismatch messages', () => {
   const message = (change: (o: Mutable<Observation>) => void): string | undefined => runRule(rule, { code: '', observation: live('good-site', change) }).findings[0]?.message;
 
   it('lists the names the certificate has (three, then a count)', () => {
-    expect(message(leafNames({ dnsNames: ['www.shop.example'] }, false))).toBe('The certificate is for www.shop.example, not shop.example');
+    expect(message(leafNames({ dnsNames: ['www.shop.example'] }, false))).toBe('the certificate is for www.shop.example, not shop.example');
     expect(message(leafNames({ dnsNames: ['a.example', 'b.example', 'c.example', 'd.example', 'e.example'] }, false))).toBe(
-      'The certificate is for a.example, b.example, c.example and 2 more, not shop.example',
+      'the certificate is for a.example, b.example, c.example and 2 more, not shop.example',
     );
   });
 
   it('cuts remote names to 60 characters', () => {
     const long = `${'x'.repeat(70)}.example`;
-    expect(message(leafNames({ dnsNames: [long] }, false))).toBe(`The certificate is for ${'x'.repeat(59)}…, not shop.example`);
+    expect(message(leafNames({ dnsNames: [long] }, false))).toBe(`the certificate is for ${'x'.repeat(59)}…, not shop.example`);
   });
 
   it('names the Common Name case', () => {
-    expect(message(leafNames({ dnsNames: [] }, false))).toBe('The certificate names shop.example only in its Common Name; browsers ignore it');
-    expect(message(leafNames({ dnsNames: [], commonName: 'SHOP.example.' }, false))).toBe('The certificate names shop.example only in its Common Name; browsers ignore it');
+    expect(message(leafNames({ dnsNames: [] }, false))).toBe('the certificate names shop.example only in its Common Name; browsers ignore it');
+    expect(message(leafNames({ dnsNames: [], commonName: 'SHOP.example.' }, false))).toBe('the certificate names shop.example only in its Common Name; browsers ignore it');
   });
 });

@@ -152,24 +152,24 @@ describe('tls-certificate-untrusted messages', () => {
   const message = (observation: Observation): string | undefined => runRule(rule, { code: '', observation }).findings[0]?.message;
 
   it('explains the code in words and names what the chain was checked against', () => {
-    expect(message(live('good-site', selfSigned))).toBe("The certificate chain is not trusted by Node's Mozilla roots: the certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)");
+    expect(message(live('good-site', selfSigned))).toBe("the certificate chain is not trusted by Node's Mozilla roots: the certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)");
     expect(message(live('good-site', rejected('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate')))).toBe(
-      'The certificate chain is not trusted by the --ca certificates: the issuing CA is unknown, or the server does not send the intermediate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)',
+      'the certificate chain is not trusted by the --ca certificates: the issuing CA is unknown, or the server does not send the intermediate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)',
     );
   });
 
   it("quotes OpenSSL's text for an error Node does not name", () => {
     expect(message(live('good-site', rejected('UNSPECIFIED', 'invalid or inconsistent certificate extension')))).toBe(
-      'The certificate chain is not trusted by the --ca certificates: invalid or inconsistent certificate extension (UNSPECIFIED)',
+      'the certificate chain is not trusted by the --ca certificates: invalid or inconsistent certificate extension (UNSPECIFIED)',
     );
     expect(message(live('good-site', rejected('UNSPECIFIED', 'UNSPECIFIED')))).toBe(
-      'The certificate chain is not trusted by the --ca certificates: for a reason Node does not name (UNSPECIFIED)',
+      'the certificate chain is not trusted by the --ca certificates: for a reason Node does not name (UNSPECIFIED)',
     );
   });
 
   it('cuts a long unknown code (remote-influenced text) to 60 characters', () => {
     const code = `X${'Y'.repeat(100)}`;
-    expect(message(live('good-site', rejected(code, code)))).toBe(`The certificate chain is not trusted by the --ca certificates: for the reason ${code.slice(0, 59)}…`);
+    expect(message(live('good-site', rejected(code, code)))).toBe(`the certificate chain is not trusted by the --ca certificates: for the reason ${code.slice(0, 59)}…`);
   });
 
   it('says why it could not decide', () => {

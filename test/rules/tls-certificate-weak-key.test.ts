@@ -57,9 +57,9 @@ describe('tls-certificate-weak-key messages', () => {
   const messages = (change: (o: Mutable<Observation>) => void): string[] => runRule(rule, { code: '', observation: live('good-site', change) }).findings.map((f) => f.message);
 
   it('names the certificate, the key and the minimum', () => {
-    expect(messages(key({ keyBits: 1024 }))).toEqual(['The certificate "CN=shop.example" has a 1024-bit RSA key (minimum 2048)']);
-    expect(messages(key({ keyType: 'ec', keyBits: 224, curve: 'secp224r1' }))).toEqual(['The certificate "CN=shop.example" has a 224-bit EC (secp224r1) key (minimum 256)']);
-    expect(messages(key({ keyBits: 1024 }, 1))).toEqual(['The root certificate "CN=secaudit test RSA CA, O=secaudit tests" has a 1024-bit RSA key (minimum 2048)']);
+    expect(messages(key({ keyBits: 1024 }))).toEqual(['the certificate "CN=shop.example" has a 1024-bit RSA key (minimum 2048)']);
+    expect(messages(key({ keyType: 'ec', keyBits: 224, curve: 'secp224r1' }))).toEqual(['the certificate "CN=shop.example" has a 224-bit EC (secp224r1) key (minimum 256)']);
+    expect(messages(key({ keyBits: 1024 }, 1))).toEqual(['the root certificate "CN=secaudit test RSA CA, O=secaudit tests" has a 1024-bit RSA key (minimum 2048)']);
   });
 
   it('says which key it could not judge', () => {

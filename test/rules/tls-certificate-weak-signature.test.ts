@@ -62,7 +62,7 @@ describe('tls-certificate-weak-signature messages', () => {
         signed('sha1WithRSAEncryption', 'sha1', 1)(o);
       }),
     });
-    expect(outcome.findings.map((f) => f.message)).toEqual(['The intermediate certificate "CN=secaudit test intermediate" is signed with sha1WithRSAEncryption, a broken hash']);
+    expect(outcome.findings.map((f) => f.message)).toEqual(['the intermediate certificate "CN=secaudit test intermediate" is signed with sha1WithRSAEncryption, a broken hash']);
   });
 
   it('says which signature it could not judge', () => {

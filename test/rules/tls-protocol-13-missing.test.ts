@@ -51,6 +51,6 @@ testRule(rule, {
 describe('tls-protocol-13-missing', () => {
   it('is information only', () => {
     const outcome = runRule(rule, { code: '', observation: live('good-site', set(['TLSv1.3'], REFUSED)) });
-    expect(outcome.findings.map((f) => [f.severity, f.message])).toEqual([['info', 'The server refuses TLS 1.3, the current version of TLS']]);
+    expect(outcome.findings.map((f) => [f.severity, f.message])).toEqual([['info', 'the server refuses TLS 1.3, the current version of TLS']]);
   });
 });

@@ -77,11 +77,11 @@ testRule(rule, {
 describe('tls-protocol-legacy messages', () => {
   it('names the version and the cipher it got', () => {
     expect(runRule(rule, { code: '', observation: live('bad-site') }).findings.map((f) => f.message)).toEqual([
-      'The server accepts TLS 1.0 (cipher ECDHE-RSA-AES256-SHA); RFC 8996 deprecates it',
-      'The server accepts TLS 1.1 (cipher ECDHE-RSA-AES256-SHA); RFC 8996 deprecates it',
+      'the server accepts TLS 1.0 (cipher ECDHE-RSA-AES256-SHA); RFC 8996 deprecates it',
+      'the server accepts TLS 1.1 (cipher ECDHE-RSA-AES256-SHA); RFC 8996 deprecates it',
     ]);
     expect(runRule(rule, { code: '', observation: live('good-site', protocol('TLSv1', { status: 'accepted', cipher: null })) }).findings[0]?.message).toBe(
-      'The server accepts TLS 1.0 (cipher unknown); RFC 8996 deprecates it',
+      'the server accepts TLS 1.0 (cipher unknown); RFC 8996 deprecates it',
     );
   });
 

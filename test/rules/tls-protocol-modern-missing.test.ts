@@ -58,7 +58,7 @@ testRule(rule, {
 describe('tls-protocol-modern-missing messages', () => {
   it('lists what the server does accept', () => {
     expect(runRule(rule, { code: '', observation: live('bad-site', set(['TLSv1.2', 'TLSv1.3'], REFUSED)) }).findings[0]?.message).toBe(
-      'The server refuses TLS 1.2 and 1.3 and accepts only TLS 1.0 and TLS 1.1',
+      'the server refuses TLS 1.2 and 1.3 and accepts only TLS 1.0 and TLS 1.1',
     );
   });
 
