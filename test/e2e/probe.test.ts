@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCliAsync, type CliResult } from '../helpers/cli.ts';
+import { REPO, runCliAsync, type CliResult } from '../helpers/cli.ts';
 import { expectGitHubSarif } from '../helpers/sarif.ts';
 import { djangoApp, redirect, startSite, type Site } from '../helpers/servers.ts';
 import { testPki, type TestPki } from '../helpers/tls.ts';
@@ -39,7 +39,7 @@ const secureApp = djangoApp({
   headers: {
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    'referrer-policy': 'same-origin',
+    'referrer-policy': 'strict-origin-when-cross-origin',
     'cross-origin-opener-policy': 'same-origin',
     'content-security-policy': "default-src 'self'; frame-ancestors 'none'",
   },
@@ -100,7 +100,7 @@ async function closedPort(): Promise<number> {
 interface JsonReport {
   target: { command: string; project: string | null; urls: string[] };
   summary: { error: number; warning: number; info: number; failed: boolean };
-  findings: { ruleId: string; severity: string; url?: string; location: { file: string; line: number } | null }[];
+  findings: { ruleId: string; messageId: string; severity: string; url?: string; location: { file: string; line: number } | null }[];
   observations: { target: { host: string; httpsUrl: string }; tls: { handshake: { protocol: string } | null } }[];
 }
 
@@ -174,6 +174,106 @@ describe('secaudit probe, errors', () => {
     const r = await runCliAsync(['probe', 'https://good.test/', '--ca', join(dir, 'missing.pem')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`secaudit: cannot read --ca ${join(dir, 'missing.pem')} (ENOENT)\nhint: pass a PEM file with the CA certificates to trust\n`);
+  });
+});
+
+/** A finding as the tests compare it: ports and the random path made stable. */
+function row(s: Site, f: JsonReport['findings'][number]): string {
+  const url = (f.url ?? '')
+    .replace(`:${s.https.port}/`, ':HTTPS/')
+    .replace(`:${s.http.port}/`, ':HTTP/')
+    .replace(/\/secaudit-[0-9a-f]{12}$/, '/secaudit-RANDOM');
+  return [f.severity, f.ruleId, f.messageId, url, f.location ? `${f.location.file}:${f.location.line}` : '-'].join(' ');
+}
+
+describe('secaudit probe, an insecure site (DEBUG on, plain HTTP served, no security headers, bare cookies)', () => {
+  let s: Site;
+  beforeAll(async () => {
+    s = await site('insecure');
+  });
+
+  test('every finding, with the URL it is about; exit 1', async () => {
+    const r = await runCliAsync(['probe', ...at(s), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.findings.map((f) => row(s, f))).toEqual([
+      'info django-admin-exposed djangoAdmin https://good.test:HTTPS/admin/login/ -',
+      'error django-debug-page technical404 https://good.test:HTTPS/secaudit-RANDOM -',
+      'warning header-clickjacking-missing missing https://good.test:HTTPS/ -',
+      'info header-coop-missing missing https://good.test:HTTPS/ -',
+      'warning header-csp-missing missing https://good.test:HTTPS/ -',
+      'warning header-nosniff-missing missing https://good.test:HTTPS/ -',
+      'warning header-referrer-policy-weak missing https://good.test:HTTPS/ -',
+      'info header-server-version version https://good.test:HTTPS/ -',
+      'warning hsts-header-missing missing https://good.test:HTTPS/ -',
+      'error https-redirect-missing noRedirect http://good.test:HTTP/ -',
+      // The plain-HTTP response set the cookies first: that is where they were first set badly.
+      'warning set-cookie-httponly-missing session http://good.test:HTTP/ -',
+      'warning set-cookie-samesite-weak missing http://good.test:HTTP/ -',
+      'warning set-cookie-samesite-weak missing http://good.test:HTTP/ -',
+      'error set-cookie-secure-missing csrf https://good.test:HTTPS/ -',
+      'error set-cookie-secure-missing session https://good.test:HTTPS/ -',
+    ]);
+    expect(report.summary).toMatchObject({ error: 4, warning: 8, info: 3, failed: true });
+    noSecrets(r);
+  });
+
+  test('--fail-on error still fails (errors), --fail-on never does not', async () => {
+    expect((await runCliAsync(['probe', ...at(s), '--fail-on', 'error', '--format', 'json'])).code).toBe(1);
+    expect((await runCliAsync(['probe', ...at(s), '--fail-on', 'never', '--format', 'json'])).code).toBe(0);
+  });
+});
+
+describe('check --deploy --url: the hardened settings against the live site', () => {
+  const hardened = ['check', '--deploy', 'fixtures/hardened', '--settings', 'portal.settings', '--env-file', 'fixtures/hardened/.env.production'];
+
+  test('a site that runs those settings: no finding, exit 0', async () => {
+    const s = await site('secure');
+    const r = await runCliAsync([...hardened, '--url', ...at(s), '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.findings.map((f) => row(s, f))).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(report.target).toMatchObject({ command: 'check', project: 'fixtures/hardened', urls: [`https://good.test:${s.https.port}/`] });
+  });
+
+  test('a site that does not: live findings on the settings that govern them, and drift between the two', async () => {
+    const s = await site('insecure');
+    const sarifFile = join(dir, 'check-url.sarif');
+    const r = await runCliAsync([...hardened, '--url', ...at(s), '--format', 'json', '--report', `sarif=${sarifFile}`]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    const S = 'portal/settings.py';
+    expect(report.findings.map((f) => row(s, f))).toEqual([
+      // Not governed by a setting: shown at the settings module's first line, with their URL.
+      `info django-admin-exposed djangoAdmin https://good.test:HTTPS/admin/login/ ${S}:1`,
+      `info header-server-version version https://good.test:HTTPS/ ${S}:1`,
+      `error django-debug-page technical404 https://good.test:HTTPS/secaudit-RANDOM ${S}:27`,
+      `warning drift-debug notDeployed https://good.test:HTTPS/secaudit-RANDOM ${S}:27`,
+      `info drift-x-frame-options missing https://good.test:HTTPS/ ${S}:41`,
+      `warning drift-ssl-redirect answered http://good.test:HTTP/ ${S}:114`,
+      `error https-redirect-missing noRedirect http://good.test:HTTP/ ${S}:114`,
+      `warning drift-hsts missing https://good.test:HTTPS/ ${S}:115`,
+      `warning hsts-header-missing missing https://good.test:HTTPS/ ${S}:115`,
+      `info drift-nosniff missing https://good.test:HTTPS/ ${S}:121`,
+      `warning header-nosniff-missing missing https://good.test:HTTPS/ ${S}:121`,
+      `info drift-referrer-policy missing https://good.test:HTTPS/ ${S}:122`,
+      `warning header-referrer-policy-weak missing https://good.test:HTTPS/ ${S}:122`,
+      `info header-coop-missing missing https://good.test:HTTPS/ ${S}:123`,
+      `warning header-clickjacking-missing missing https://good.test:HTTPS/ ${S}:124`,
+      `warning header-csp-missing missing https://good.test:HTTPS/ ${S}:126`,
+      `warning drift-cookie-secure session http://good.test:HTTP/ ${S}:135`,
+      `error set-cookie-secure-missing session https://good.test:HTTPS/ ${S}:135`,
+      `warning set-cookie-httponly-missing session http://good.test:HTTP/ ${S}:136`,
+      `warning set-cookie-samesite-weak missing http://good.test:HTTP/ ${S}:137`,
+      `warning drift-cookie-secure csrf http://good.test:HTTP/ ${S}:139`,
+      `error set-cookie-secure-missing csrf https://good.test:HTTPS/ ${S}:139`,
+      `warning set-cookie-samesite-weak missing http://good.test:HTTP/ ${S}:141`,
+    ]);
+    // In SARIF every result sits on a real line of the repository, with GitHub's line hash.
+    expectGitHubSarif(readFileSync(sarifFile, 'utf8'), { repoRoot: REPO });
+    noSecrets(r);
+    noSecrets(readFileSync(sarifFile, 'utf8'));
   });
 });
 
