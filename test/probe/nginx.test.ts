@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { headerValues, observationSchema, parseTarget, probe, type Lookup, type Observation } from '../../src/probe/index.ts';
+import { runCliAsync } from '../helpers/cli.ts';
 import { djangoApp, startHttp, type Listening } from '../helpers/servers.ts';
 import { testPki, type TestPki } from '../helpers/tls.ts';
 
@@ -179,5 +180,38 @@ http {
   test('the app answers the random path and the admin login', () => {
     expect(obs.notFound).toMatchObject({ status: 404, debugPage: null, error: null });
     expect(obs.admin).toMatchObject({ status: 200, djangoAdmin: true, error: null });
+  });
+
+  test('the built CLI: what this deployment still lacks, from the plain-HTTP URL, exit 1', async () => {
+    writeFileSync(join(dir, 'ca.pem'), pki.caBundle);
+    const r = await runCliAsync([
+      'probe',
+      `http://good.test:${httpPort}/`,
+      '--resolve',
+      `good.test:${httpPort}:127.0.0.1`,
+      '--resolve',
+      `good.test:${httpsPort}:127.0.0.1`,
+      '--ca',
+      join(dir, 'ca.pem'),
+      '--timeout',
+      '5',
+      '--format',
+      'json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { findings: { ruleId: string; messageId: string; severity: string; url: string; message: string }[] };
+    const home = `https://good.test:${httpsPort}/`;
+    expect(report.findings.map((f) => [f.severity, f.ruleId, f.messageId, f.url])).toEqual([
+      ['info', 'django-admin-exposed', 'djangoAdmin', `${home}admin/login/`],
+      ['warning', 'header-clickjacking-missing', 'missing', home],
+      ['info', 'header-coop-missing', 'missing', home],
+      ['warning', 'header-csp-missing', 'missing', home],
+      ['warning', 'header-referrer-policy-weak', 'missing', home],
+      // nginx's default server_tokens on: Server: nginx/1.x.y
+      ['info', 'header-server-version', 'version', home],
+    ]);
+    expect(report.findings.find((f) => f.ruleId === 'header-server-version')?.message).toMatch(/^Server reveals software versions: 'nginx\/\d+\.\d+\.\d+'$/);
+    expect(r.stdout).not.toContain('s3cr3t');
   });
 });
