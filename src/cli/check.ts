@@ -232,7 +232,8 @@ export async function runCheck(options: CheckOptions, hooks: Hooks, io: CliIo): 
       runRules(
         rules.filter((r) => r.kind !== 'settings'),
         { ...context, observation },
-        { ...runOptions, liveAnchor: () => configAnchor(observation.target.input) ?? fallbackAnchor },
+        // A live finding no setting governs has no place in the code (SARIF, which needs one, uses fallbackAnchor).
+        { ...runOptions, liveAnchor: () => configAnchor(observation.target.input) },
       ),
     ),
   ];

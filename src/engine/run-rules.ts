@@ -28,8 +28,7 @@ export interface RunOptions {
   readonly silenced: ReadonlySet<string>;
   /**
    * Where a live finding is shown in the repository: the line of the setting that governs it when the project
-   * sets it, else the configuration line naming the URL, else the settings module's first line; null without a
-   * project file.
+   * sets it, else the configuration line naming the URL; null when neither (the finding is about its URL only).
    */
   readonly liveAnchor?: (setting: string | null) => Origin | null;
 }
