@@ -1,7 +1,7 @@
 import { atLeast } from '../src/engine/django.ts';
 import type { RuleContext, Skip } from '../src/engine/rule.ts';
 import { skip } from '../src/engine/rule.ts';
-import { type SettingEntry, type Unknown, allHold, anyHolds, containsString, isTrue, isTruthy, isUnknown, not } from '../src/engine/settings.ts';
+import { type SettingEntry, type Unknown, allHold, anyHolds, containsString, isTrue, isTruthy, isUnknown, knownValue, not, unknownFor } from '../src/engine/settings.ts';
 import { type Unresolved, type Value, unresolved } from '../src/engine/values.ts';
 
 export const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
@@ -135,4 +135,43 @@ export function formatDuration(seconds: number): string {
     }
   }
   return `${seconds} second${Math.abs(seconds) === 1 ? '' : 's'}`;
+}
+
+/** What Django trusts from a proxy (SECURE_PROXY_SSL_HEADER): the META key and the value that means HTTPS. */
+export interface ProxySslHeader {
+  readonly metaKey: string;
+  readonly secure: string;
+  /** The request header that becomes `metaKey` (`HTTP_X_FORWARDED_PROTO` ← X-Forwarded-Proto), or null for a key no header produces. */
+  readonly header: string | null;
+}
+
+/**
+ * WSGI servers put a request header into META as `HTTP_` + the name upper-cased with `-` as `_`. The reverse is
+ * unique up to case, which HTTP ignores. A name with underscores is not mapped back: nginx drops such client headers
+ * by default and gunicorn (22+) drops them too.
+ */
+export function headerForMetaKey(metaKey: string): string | null {
+  if (!metaKey.startsWith('HTTP_') || metaKey.length === 5) return null;
+  return metaKey
+    .slice(5)
+    .split('_')
+    .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
+    .join('-');
+}
+
+/** SECURE_PROXY_SSL_HEADER as Django reads it: null when falsy (Django ignores it), unknown unless a pair of strings. */
+export function proxySslHeader(ctx: RuleContext): ProxySslHeader | Unknown | null {
+  const entry = setting(ctx, 'SECURE_PROXY_SSL_HEADER');
+  const on = isTruthy(entry);
+  if (isUnknown(on)) return on;
+  if (!on) return null;
+  const value = knownValue(entry);
+  if (isUnknown(value)) return value;
+  const pair = value.t === 'tuple' || value.t === 'list' ? value : null;
+  if (!pair || pair.partial || pair.items.length !== 2) {
+    return unknownFor(entry.name, unresolved('SECURE_PROXY_SSL_HEADER is not a pair (Django raises ImproperlyConfigured)', '', entry.origin), entry.origin);
+  }
+  const [key, secure] = pair.items;
+  if (key?.t !== 'str' || secure?.t !== 'str') return unknownFor(entry.name, (key?.t === 'str' ? secure : key) ?? value, entry.origin);
+  return { metaKey: key.v, secure: secure.v, header: headerForMetaKey(key.v) };
 }

@@ -1,9 +1,9 @@
 import type { NginxFile, NginxHeader, NginxLocation, NginxServer } from '../src/engine/facts.ts';
-import { type Emit, type RuleContext, defineRule, skip } from '../src/engine/rule.ts';
-import { type Unknown, isTruthy, isUnknown, knownValue, unknownFor } from '../src/engine/settings.ts';
+import { type Emit, defineRule, skip } from '../src/engine/rule.ts';
+import { isUnknown, unknownFor } from '../src/engine/settings.ts';
 import type { Origin } from '../src/engine/types.ts';
 import { unresolved } from '../src/engine/values.ts';
-import { DOCS, setting } from './_shared.ts';
+import { DOCS, type ProxySslHeader, proxySslHeader } from './_shared.ts';
 
 const messages = {
   notSet: { text: 'location {{location}} proxies to Django without setting {{header}}' },
@@ -13,46 +13,8 @@ const messages = {
 
 type Messages = typeof messages;
 
-/** What Django trusts: the META key and the value that means HTTPS. */
-interface Trusted {
-  readonly metaKey: string;
-  readonly secure: string;
-  /** The request header that becomes `metaKey` (`HTTP_X_FORWARDED_PROTO` ← X-Forwarded-Proto), or null for a key no header produces. */
-  readonly header: string | null;
-}
 
-/**
- * WSGI servers put a request header into META as `HTTP_` + the name upper-cased with `-` as `_`. The reverse is
- * unique up to case, which HTTP ignores. A name with underscores is not mapped back: nginx drops such client headers
- * by default and gunicorn (22+) drops them too.
- */
-function headerForMetaKey(metaKey: string): string | null {
-  if (!metaKey.startsWith('HTTP_') || metaKey.length === 5) return null;
-  return metaKey
-    .slice(5)
-    .split('_')
-    .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
-    .join('-');
-}
 
-function trustedHeader(ctx: RuleContext): Trusted | Unknown | null {
-  const entry = setting(ctx, 'SECURE_PROXY_SSL_HEADER');
-  const on = isTruthy(entry);
-  if (isUnknown(on)) return on;
-  if (!on) return null;
-  const value = knownValue(entry);
-  if (isUnknown(value)) return value;
-  const pair = value.t === 'tuple' || value.t === 'list' ? value : null;
-  if (!pair || pair.partial || pair.items.length !== 2) {
-    return unknownFor(entry.name, unresolved('SECURE_PROXY_SSL_HEADER is not a pair (Django raises ImproperlyConfigured)', '', entry.origin), entry.origin);
-  }
-  const [key, secure] = pair.items;
-  if (key?.t !== 'str' || secure?.t !== 'str') {
-    const part = key?.t === 'str' ? secure : key;
-    return unknownFor(entry.name, part ?? value, entry.origin);
-  }
-  return { metaKey: key.v, secure: secure.v, header: headerForMetaKey(key.v) };
-}
 
 function label(loc: NginxLocation): string {
   return loc.modifier ? `${loc.modifier} ${loc.uri}` : loc.uri;
@@ -84,7 +46,7 @@ function edgeServers(files: readonly NginxFile[]): NginxServer[] {
 
 type Check = { readonly emit: Emit<Messages> } | { readonly unknown: string; readonly at: Origin } | null;
 
-function checkLocation(server: NginxServer, loc: NginxLocation, t: Trusted): Check {
+function checkLocation(server: NginxServer, loc: NginxLocation, t: ProxySslHeader): Check {
   if (!loc.pass || (loc.pass.directive !== 'proxy_pass' && loc.pass.directive !== 'uwsgi_pass')) return null;
   const uwsgi = loc.pass.directive === 'uwsgi_pass';
   let matches: readonly NginxHeader[];
@@ -165,7 +127,7 @@ export default defineRule({
     const servers = edgeServers(files);
     const locations = servers.flatMap((s) => s.locations.filter((l) => l.pass?.directive === 'proxy_pass' || l.pass?.directive === 'uwsgi_pass').map((l) => [s, l] as const));
     if (locations.length === 0) return skip('no nginx location facing clients passes requests to the app (proxy_pass, uwsgi_pass)');
-    const t = trustedHeader(ctx);
+    const t = proxySslHeader(ctx);
     if (t === null) return skip('SECURE_PROXY_SSL_HEADER is not set: Django reads no proxy header');
     if (isUnknown(t)) return t;
     const out: Emit<Messages>[] = [];

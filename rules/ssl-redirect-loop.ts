@@ -3,7 +3,7 @@ import { type Emit, type RuleContext, defineRule, skip } from '../src/engine/rul
 import { type Unknown, allHold, isTruthy, isUnknown, knownValue, unknownFor } from '../src/engine/settings.ts';
 import type { Origin } from '../src/engine/types.ts';
 import { unresolved } from '../src/engine/values.ts';
-import { DOCS, NO_SECURITY_MIDDLEWARE, securityMiddleware, setting } from './_shared.ts';
+import { DOCS, NO_SECURITY_MIDDLEWARE, type ProxySslHeader, headerForMetaKey, proxySslHeader, securityMiddleware, setting } from './_shared.ts';
 
 const messages = {
   redirectLoop: { text: 'SECURE_SSL_REDIRECT loops: nginx ({{where}}) proxies HTTPS to Django as HTTP' },
@@ -33,21 +33,8 @@ function valueOverTls(value: string): string | null {
   return replaced.includes('$') ? null : replaced;
 }
 
-/** `HTTP_X_FORWARDED_PROTO` → `X-Forwarded-Proto`; null for a META key that no request header produces. */
-function headerForMetaKey(metaKey: string): string | null {
-  if (!metaKey.startsWith('HTTP_') || metaKey.length === 5) return null;
-  return metaKey
-    .slice(5)
-    .split('_')
-    .map((w) => w.charAt(0) + w.slice(1).toLowerCase())
-    .join('-');
-}
 
 /** SECURE_PROXY_SSL_HEADER when it is a pair of strings. */
-interface Trusted {
-  readonly metaKey: string;
-  readonly secure: string;
-}
 
 type Verdict =
   | { readonly loops: false }
@@ -97,7 +84,7 @@ function appServerVerdict(loc: NginxLocation): Verdict | null {
  * With SECURE_PROXY_SSL_HEADER set, Django (since the CVE-2019-12781 fix) answers from the header whenever it is
  * present, and falls back to wsgi.url_scheme only when it is absent.
  */
-function locationVerdict(loc: NginxLocation, trusted: Trusted | null): Verdict | null {
+function locationVerdict(loc: NginxLocation, trusted: ProxySslHeader | null): Verdict | null {
   const pass = loc.pass;
   if (!pass) return null;
   if (trusted === null) return appServerVerdict(loc);
@@ -168,7 +155,7 @@ function mayBeExempt(loc: NginxLocation, patterns: readonly RegExp[]): boolean {
   return patterns.some((p) => p.test(path));
 }
 
-function nginxLoops(servers: readonly NginxServer[], trusted: Trusted | null, exempt: Exempt): Loop | Unknown | false {
+function nginxLoops(servers: readonly NginxServer[], trusted: ProxySslHeader | null, exempt: Exempt): Loop | Unknown | false {
   let unclear: { reason: string; at: Origin } | Unknown | null = null;
   for (const server of tlsServers(servers)) {
     for (const loc of server.locations) {
@@ -192,22 +179,6 @@ function nginxLoops(servers: readonly NginxServer[], trusted: Trusted | null, ex
   return false;
 }
 
-/** SECURE_PROXY_SSL_HEADER as Django reads it: null when falsy (Django ignores it). */
-function trustedHeader(ctx: RuleContext): Trusted | Unknown | null {
-  const entry = setting(ctx, 'SECURE_PROXY_SSL_HEADER');
-  const on = isTruthy(entry);
-  if (isUnknown(on)) return on;
-  if (!on) return null;
-  const value = knownValue(entry);
-  if (isUnknown(value)) return value;
-  const pair = value.t === 'tuple' || value.t === 'list' ? value : null;
-  if (!pair || pair.partial || pair.items.length !== 2) {
-    return unknownFor(entry.name, unresolved('SECURE_PROXY_SSL_HEADER is not a pair (Django raises ImproperlyConfigured)', '', entry.origin), entry.origin);
-  }
-  const [key, secure] = pair.items;
-  if (key?.t !== 'str' || secure?.t !== 'str') return unknownFor(entry.name, (key?.t === 'str' ? secure : key) ?? value, entry.origin);
-  return { metaKey: key.v, secure: secure.v };
-}
 
 export default defineRule({
   id: 'ssl-redirect-loop',
@@ -256,7 +227,7 @@ export default defineRule({
     const redirect = setting(ctx, 'SECURE_SSL_REDIRECT');
     const on = allHold(sm, isTruthy(redirect));
     if (on === false) return [];
-    const trusted = trustedHeader(ctx);
+    const trusted = proxySslHeader(ctx);
     if (isUnknown(trusted)) return trusted;
     const loop = nginxLoops(servers, trusted, redirectExempt(ctx));
     if (loop === false) return [];
